@@ -1,0 +1,1 @@
+print("national dataset generator: not yet written")

@@ -1,0 +1,3 @@
+import KPIDashCLI
+
+exit(KPIDash.run(Array(CommandLine.arguments.dropFirst())))
