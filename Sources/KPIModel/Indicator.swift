@@ -1,5 +1,5 @@
 /// What a figure measures, as `indicators.csv` names it.
-public enum Unit: String, Sendable, CaseIterable {
+public enum IndicatorUnit: String, Sendable, CaseIterable {
     case percent, count, days
     case ratePer10k = "rate_per_10k"
     case number, score
@@ -39,7 +39,7 @@ public struct Indicator: Hashable, Sendable {
     public var id: String
     public var name: String
     public var area: String
-    public var unit: Unit
+    public var unit: IndicatorUnit
     public var polarity: Polarity
     public var decimals: Int
     public var neighbourMethod: NeighbourMethod
@@ -47,7 +47,7 @@ public struct Indicator: Hashable, Sendable {
     public var source: String?
     public var lead: String?
 
-    public init(id: String, name: String, area: String, unit: Unit, polarity: Polarity,
+    public init(id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
                 decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
                 definition: String? = nil, source: String? = nil, lead: String? = nil) {
         self.id = id

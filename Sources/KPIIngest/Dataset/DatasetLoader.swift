@@ -1,0 +1,115 @@
+import Foundation
+import KPIModel
+
+/// How to read a dataset folder.
+public struct LoadOptions: Sendable {
+    public var encoding: TextEncoding
+
+    public init(encoding: TextEncoding = .utf8) { self.encoding = encoding }
+}
+
+/// Reads a dataset folder as `spec/dataset.md` defines it, into a validated `Dataset`.
+///
+/// Every file is read and every problem collected before returning, so a person fixes them all
+/// in one go. Warnings travel with the dataset; any error means no dataset.
+public enum DatasetLoader {
+    public static func load(directory: String, options: LoadOptions = LoadOptions()) -> Result<Dataset, DiagnosticsError> {
+        var problems: [Diagnostic] = []
+        let files = DatasetFiles(directory: directory)
+
+        guard FileManager.default.fileExists(atPath: directory) else {
+            return .failure(DiagnosticsError([Diagnostic(file: directory, message: "no dataset folder here",
+                                                         hint: "give the folder that holds indicators.csv and extracts/")]))
+        }
+        let settings = SettingsReader.read(files: files, problems: &problems)
+        let fyStart = settings.financialYearStartMonth
+        var context = LoadContext(settings: settings, encoding: options.encoding)
+
+        context.authorities = files.optional("authorities.csv", &problems).map { AuthorityReader.read($0, context, &problems) } ?? []
+        if let indicators = files.required("indicators.csv", hint: "every dataset needs an indicator catalogue", &problems) {
+            context.indicators = IndicatorReader.read(indicators, context, &problems)
+        }
+        let targets = files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
+        let extracts = ExtractReader.readAll(files: files, context, &problems)
+        let benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
+        let neighbours = files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
+        let commentary = files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) } ?? []
+
+        let errors = problems.filter { $0.severity == .error }
+        guard errors.isEmpty else { return .failure(DiagnosticsError(problems.sorted(by: Diagnostic.ordered))) }
+        return .success(Dataset(settings: settings, indicators: context.indicators, targets: targets,
+                                observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
+                                authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
+                                warnings: problems.sorted(by: Diagnostic.ordered)))
+    }
+}
+
+/// What the readers of later files need from earlier ones.
+struct LoadContext {
+    var settings: Settings
+    var encoding: TextEncoding
+    var indicators: [Indicator] = [] {
+        didSet { indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
+    private(set) var indicatorsByID: [String: Indicator] = [:]
+    var authorities: [Authority] = []
+
+    init(settings: Settings, encoding: TextEncoding) {
+        self.settings = settings
+        self.encoding = encoding
+    }
+
+    /// Looks up an indicator id, reporting an unknown one at its cell.
+    func indicator(in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Indicator? {
+        let id = record.trimmedText(column)
+        if let indicator = indicatorsByID[id] { return indicator }
+        if id.isEmpty {
+            problems.append(record.diagnostic(field: column, .error, "the indicator is blank", hint: "give an id from indicators.csv"))
+        } else {
+            let suggestion = closest(to: id, in: indicators.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
+            problems.append(record.diagnostic(field: column, .error, "unknown indicator \"\(id)\"",
+                                              hint: "\(suggestion)every indicator must be listed in indicators.csv"))
+        }
+        return nil
+    }
+
+    /// Warns when authorities.csv exists and does not list `code`.
+    func checkAuthority(_ code: String, in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) {
+        guard !authorities.isEmpty, !authorities.contains(where: { $0.code == code }) else { return }
+        problems.append(record.diagnostic(field: column, .warning, "authority \"\(code)\" is not in authorities.csv",
+                                          hint: "add it to authorities.csv so its name is shown, or check the code"))
+    }
+}
+
+/// The files of a dataset folder, read whole as bytes.
+struct DatasetFiles {
+    var directory: String
+
+    func path(_ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// The bytes of an optional file; nil when it is absent.
+    func optional(_ name: String, _ problems: inout [Diagnostic]) -> (path: String, bytes: [UInt8])? {
+        let path = path(name)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return read(path, &problems)
+    }
+
+    func required(_ name: String, hint: String, _ problems: inout [Diagnostic]) -> (path: String, bytes: [UInt8])? {
+        let path = path(name)
+        guard FileManager.default.fileExists(atPath: path) else {
+            problems.append(Diagnostic(file: path, message: "required file \(name) is missing", hint: hint))
+            return nil
+        }
+        return read(path, &problems)
+    }
+
+    func read(_ path: String, _ problems: inout [Diagnostic]) -> (path: String, bytes: [UInt8])? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            problems.append(Diagnostic(file: path, message: "cannot read this file", hint: "check that it is a file and readable"))
+            return nil
+        }
+        return (path, [UInt8](data))
+    }
+}
