@@ -75,15 +75,15 @@ import KPIModel
         var dataset = Fixture.dataset(rows: [Fixture.row("2017-09", 18.5)], targets: [Fixture.target(due: "2018-03", value: 15)])
         dataset.commentary = [
             Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-08")), text: "August"),
-            Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "September",
-                       recordedRAG: .amber),
             Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Ours",
                        authority: Fixture.home, recordedRAG: .green),
+            Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Everyone's",
+                       recordedRAG: .amber),
             Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Theirs",
                        authority: "E06000016", recordedRAG: .red),
         ]
         let analysis = Fixture.analyse(dataset)
-        #expect(analysis.commentary.map(\.text) == ["September", "Ours", "August"])
+        #expect(analysis.commentary.map(\.text) == ["Ours", "Everyone's", "August"])
         #expect(analysis.recordedRAG == .green)
         #expect(analysis.rag == .red)
     }

@@ -213,6 +213,18 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         #expect(result.signal == .specialCauseImprovement)
     }
 
+    @Test func pointsShortOfTheNearLimitDoNotCount() throws {
+        // 135.5/13 = 10.4231; 22.9/12 = 1.9083; near limit 10.4231 − 3.3841 = 7.039:
+        // 7.2 and 7.3 are close to it but not beyond.
+        let low = try chart([12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 11, 7.2, 7.3])
+        expectLines(low, mean: 10.4231, lower: 5.3469, upper: 15.4992)
+        #expect(low.rule == nil)
+        // Mirror: 150.5/13 = 11.5769; near limit 14.961 above 14.8 and 14.7.
+        let high = try chart(zigzag + [11, 14.8, 14.7])
+        expectLines(high, mean: 11.5769, lower: 6.5008, upper: 16.6531)
+        #expect(high.rule == nil)
+    }
+
     @Test func twoOfThreeSplitAcrossSidesDoesNotFire() throws {
         // 143/13 = 11; the fall of 10 is screened: 24/11 = 2.1818; near limits 7.1309 and 14.8691.
         let result = try chart(zigzag + [11, 16, 6])
@@ -301,9 +313,11 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         (0, 5, .fail),
         (10, 12, .hitOrMiss),
         (0, 11, .hitOrMiss),
+        (16.32, 20, .hitOrMiss),
+        (0, 5.68, .hitOrMiss),
     ])
     func againstABand(low: Double, high: Double, expected: SPCAssurance) throws {
-        // 11 ∓ 2.66 × 2 come out as exactly 5.68 and 16.32: limits on the band's edges are inside it.
+        // 11 ∓ 2.66 × 2 come out as exactly 5.68 and 16.32: a limit on a band edge is inside the band.
         #expect(try chart(steady, polarity: .band, target: .band(low: low, high: high)).assurance == expected)
     }
 
@@ -313,6 +327,7 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         #expect(try chart(series, polarity: .higher, target: .value(115)).assurance == .hitOrMiss)
         #expect(try chart(series, polarity: .higher, target: .value(-18)).assurance == .hitOrMiss)
         #expect(try chart(series, polarity: .lower, target: .value(115)).assurance == .hitOrMiss)
+        #expect(try chart(series, polarity: .lower, target: .value(-18)).assurance == .hitOrMiss)
         #expect(try chart(series, polarity: .band, target: .band(low: -18, high: 115)).assurance == .pass)
     }
 

@@ -62,7 +62,30 @@ public enum SPC {
 
     /// Reads `values` (consecutive periods, oldest first, no gaps) for the latest point.
     /// Returns nil below `minimumPoints`.
+    ///
+    /// The baseline is every point given; `values` must be finite.
     public static func analyse(_ values: [Double], polarity: Polarity, target: SPCTarget?) -> SPCResult? {
-        nil // placeholder: being written
+        guard values.count >= minimumPoints else { return nil }
+        let limits = XmRLimits(values)
+        let specialCause = SpecialCause.latest(in: values, limits: limits)
+        return SPCResult(
+            points: values.count,
+            mean: limits.mean,
+            lower: limits.lower,
+            upper: limits.upper,
+            signal: specialCause.map { signal(for: $0.side, polarity: polarity) } ?? .commonCause,
+            rule: specialCause?.rule,
+            assurance: assurance(of: limits, against: target, polarity: polarity),
+            trialLimits: values.count < fullBaseline)
+    }
+
+    /// Band and neutral polarity report a signal without judging it: for a band, moving either way
+    /// may leave or enter the band, and the band itself is judged by assurance.
+    static func signal(for side: ProcessSide, polarity: Polarity) -> SPCSignal {
+        switch (polarity, side) {
+        case (.higher, .high), (.lower, .low): .specialCauseImprovement
+        case (.higher, .low), (.lower, .high): .specialCauseConcern
+        case (.band, _), (.neutral, _): .specialCauseNeutral
+        }
     }
 }
