@@ -32,22 +32,33 @@ struct BuildCommand: Command {
     }
 
     func run(_ console: Console) throws(UsageError) -> ExitStatus {
-        guard let loaded = dataset.load(console) else { return .dataErrors }
-        let analysis = Analysis.analyse(loaded)
+        let log = StepLog(command: "build", console: console)
+        let renderer: SiteRenderer
+        do {
+            renderer = try SiteRenderer(templatesDirectory: templates)
+        } catch {
+            console.err("\(error)")
+            return .outputFailure
+        }
+        guard let loaded = log.step("read", { dataset.load(console) }, detail: { "\(plural($0?.observations.count ?? 0, "figure"))" }) else {
+            return .dataErrors
+        }
+        let analysis = log.step("analyse", { Analysis.analyse(loaded) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
         let files: [String: [UInt8]]
         do {
-            files = try SiteRenderer(templatesDirectory: templates).render(analysis, dataset: loaded)
+            files = try log.step("render", { try renderer.render(analysis, dataset: loaded) },
+                                 detail: { "\(plural($0.count, "file")), \(megabytes($0.values.reduce(0) { $0 + $1.count }))" })
         } catch {
             console.err("\(error)")
             return .outputFailure
         }
         do {
-            try Publisher.publish(files, to: site)
+            try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { _ in site })
         } catch {
             console.err("kpidash build: \(error.message)")
             return .outputFailure
         }
-        console.err("published \(plural(files.count, "file")) to \(site)/")
+        log.finish()
         return .success
     }
 }

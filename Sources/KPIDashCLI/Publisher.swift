@@ -70,7 +70,7 @@ enum Publisher {
     /// Swaps two paths in one step where the system can; otherwise two renames in quick succession.
     private static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        if renameat2(AT_FDCWD, a, AT_FDCWD, b, UInt32(RENAME_EXCHANGE)) == 0 { return true }
+        if linuxRenameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
         guard errno == EINVAL || errno == ENOSYS else { return false }
         #endif
         let aside = b + ".previous-\(getpid())"
@@ -93,3 +93,12 @@ enum Publisher {
         }
     }
 }
+
+#if os(Linux)
+/// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not export.
+@_silgen_name("renameat2")
+private func linuxRenameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
+                            _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+/// `RENAME_EXCHANGE` from <linux/fs.h>: swap the two paths atomically.
+private let renameExchange: UInt32 = 2
+#endif

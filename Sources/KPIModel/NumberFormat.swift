@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc // links libm for rounding, even in programs that import nothing else
+#endif
+
 /// Numbers printed at a fixed precision, rounding half away from zero as the board papers round.
 ///
 /// Swift's own printing gives `0.30000000000000004`; pages, CSVs and JSON print through here so

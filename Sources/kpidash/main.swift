@@ -1,3 +1,4 @@
+import Foundation
 import KPIDashCLI
 
 exit(KPIDash.run(Array(CommandLine.arguments.dropFirst())))

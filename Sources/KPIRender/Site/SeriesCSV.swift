@@ -1,0 +1,46 @@
+import Foundation
+import KPIModel
+import KPIAnalysis
+
+/// `data/<id>.csv`: the series behind a chart, for download.
+///
+/// Cells a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR) get a leading
+/// apostrophe, unless they are plain numbers, so opening a download can never run anything.
+enum SeriesCSV {
+    static func render(_ analysis: IndicatorAnalysis, authority: String) -> String {
+        let indicator = analysis.indicator
+        var out = "authority,indicator,period,breakdown,value,numerator,denominator,status,note\r\n"
+        func row(_ point: SeriesPoint, breakdown: String) {
+            let cells = [
+                authority, indicator.id, point.month.description, breakdown,
+                point.value.map { NumberFormat.compact($0, decimals: max(indicator.decimals, 1) + 2) } ?? "",
+                point.numerator.map { NumberFormat.compact($0, decimals: 2) } ?? "",
+                point.denominator.map { NumberFormat.compact($0, decimals: 2) } ?? "",
+                point.status.rawValue, point.note ?? "",
+            ]
+            out += cells.map(cell).joined(separator: ",") + "\r\n"
+        }
+        for point in analysis.series { row(point, breakdown: "") }
+        for breakdown in analysis.breakdowns {
+            for point in breakdown.points { row(point, breakdown: breakdown.name) }
+        }
+        return out
+    }
+
+    /// One RFC 4180 field, neutralised against formula injection.
+    static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    private static func isPlainNumber(_ text: String) -> Bool {
+        let body = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && body.filter { $0 == "." }.count <= 1
+    }
+}

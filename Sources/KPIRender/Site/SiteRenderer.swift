@@ -1,0 +1,93 @@
+import Foundation
+import KPIModel
+import KPIAnalysis
+import Mustache
+
+/// A problem with the templates (missing folder, a syntax error); the build publishes nothing.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Renders the whole site as files in memory (relative path → bytes), laid out as `spec/outputs.md` says.
+///
+/// Rendering never touches the published site: publishing is a separate, atomic step.
+public struct SiteRenderer {
+    let library: MustacheLibrary
+    let stylesheet: [UInt8]
+
+    /// Reads `site/*.mustache` and `assets/style.css` from `templatesDirectory`.
+    public init(templatesDirectory: String) throws {
+        let site = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("site")
+        let stylesheetPath = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("assets/style.css").path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TemplateError(description: "\(site.path): error: the templates folder is missing\n    hint: pass --templates DIR, a folder holding site/ and assets/")
+        }
+        do {
+            library = try MustacheLibrary(directory: site, fileExtension: "mustache")
+        } catch {
+            throw TemplateError(description: "\(error)")
+        }
+        guard let css = FileManager.default.contents(atPath: stylesheetPath) else {
+            throw TemplateError(description: "\(stylesheetPath): error: the stylesheet is missing")
+        }
+        stylesheet = [UInt8](css)
+    }
+
+    public func render(_ analysis: DashboardAnalysis, dataset: Dataset) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        files["data/summary.json"] = Array(SummaryJSON.render(analysis).utf8)
+        files["assets/style.css"] = stylesheet
+        let several = analysis.authorities.count > 1
+        for authority in analysis.authorities {
+            let prefix = several ? authority.code + "/" : ""
+            let model = PageModel(analysis: analysis, settings: dataset.settings, authority: authority,
+                                  siteRoot: several ? "../" : "", hasHome: several)
+            try renderAuthority(model, prefix: prefix, into: &files)
+        }
+        if several || analysis.authorities.isEmpty {
+            files["index.html"] = try page("authorities", authoritiesIndex(analysis, settings: dataset.settings))
+        }
+        return files
+    }
+
+    private func renderAuthority(_ model: PageModel, prefix: String, into files: inout [String: [UInt8]]) throws {
+        files[prefix + "index.html"] = try page("overview", model.overview())
+        for area in model.areas {
+            files[prefix + "areas/\(area.slug).html"] = try page("area", model.areaPage(area))
+        }
+        for item in model.authority.indicators {
+            files[prefix + "indicators/\(item.indicator.id).html"] = try page("indicator", model.indicatorPage(item))
+            files[prefix + "data/\(item.indicator.id).csv"] = Array(SeriesCSV.render(item, authority: model.authority.code).utf8)
+        }
+        files[prefix + "quality.html"] = try page("quality", model.qualityPage())
+    }
+
+    private func page(_ template: String, _ context: MustacheValue) throws -> [UInt8] {
+        do {
+            return Array(try library.render(template, with: context).utf8)
+        } catch {
+            throw TemplateError(description: "\(error)")
+        }
+    }
+
+    private func authoritiesIndex(_ analysis: DashboardAnalysis, settings: Settings) -> MustacheValue {
+        .object([
+            "pageTitle": .string("Authorities"),
+            "root": .string(""),
+            "siteRoot": .string(""),
+            "site": .object([
+                "title": .string(settings.title),
+                "authorityName": .string("\(analysis.authorities.count) authorities"),
+                "asOf": analysis.asOf.map { .string($0.longName) } ?? .null,
+                "home": .null,
+            ]),
+            "nav": .list([]),
+            "hasNav": .bool(false),
+            "authorityCount": .string(String(analysis.authorities.count)),
+            "authorities": .list(analysis.authorities.map { authority in
+                .object(["name": .string(authority.name), "code": .string(authority.code), "href": .string("\(authority.code)/index.html")])
+            }),
+        ])
+    }
+}
