@@ -244,7 +244,7 @@ public struct CSVReader {
 
     /// `"ab""c"`: how a field's text is written correctly, shown in hints (short fields only).
     static func quotedExample(_ written: UnsafeBufferPointer<UInt8>) -> String {
-        guard written.count <= 60 else { return "\"like \"\"this\"\"\"" }
+        guard written.count <= 60, !written.contains(lf), !written.contains(cr) else { return "\"like \"\"this\"\"\"" }
         var out: [UInt8] = [quote]
         var p = 0
         while p < written.count {

@@ -28,9 +28,7 @@ struct DecodedText {
         }
         let hasBOM = raw.starts(with: bom)
         if encoding == .windows1252 && !hasBOM {
-            var text = Windows1252.transcode(raw, path: path, problems: &problems)
-            text.problems = problems
-            return text
+            return Windows1252.transcode(raw, path: path)
         }
         if encoding == .windows1252 {
             problems.append(Diagnostic(file: path, severity: .warning,
@@ -238,7 +236,7 @@ enum Windows1252 {
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ]
 
-    static func transcode(_ raw: [UInt8], path: String, problems: inout [Diagnostic]) -> DecodedText {
+    static func transcode(_ raw: [UInt8], path: String) -> DecodedText {
         guard let firstHigh = raw.firstIndex(where: { $0 >= 0x80 }) else {
             return DecodedText(bytes: raw, start: 0, readable: true, problems: [])
         }
@@ -246,6 +244,7 @@ enum Windows1252 {
         out.reserveCapacity(raw.count + raw.count / 8 + 16)
         out.append(contentsOf: raw[..<firstHigh])
         var undefined: [(offset: Int, byte: UInt8)] = []
+        var problems: [Diagnostic] = []
         for b in raw[firstHigh...] {
             if b < 0x80 {
                 out.append(b)

@@ -21,7 +21,8 @@ public enum ParsedValue: Equatable, Sendable {
     /// Blank → `missing`; `c` → `suppressed`; `x`, `TBC`, `-` → `notAvailable`; `z`, `N/A`, `NA` →
     /// `notApplicable`; a bare `u` → `lowReliability` with no value.
     case marker(ValueStatus)
-    case invalid(message: String, hint: String?)
+    /// Boxed, so that the common cases stay small to return: a value is parsed on every row.
+    indirect case invalid(message: String, hint: String?)
 }
 
 /// Reads a value cell by hand, byte by byte: `18.5`, `18.5%`, `1,234`, ` 18.5 `, `12.5 u`, and the markers.
@@ -43,7 +44,7 @@ public enum ValueParser {
         while hi > lo && isBlankByte(bytes[hi - 1]) { hi -= 1 }
         if lo == hi { return .marker(.missing) }
         let cell = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
-        if cell.count <= 3, let status = marker(cell) { return .marker(status) }
+        if cell.count <= 3 && !ByteText.isDigit(cell[0]), let status = marker(cell) { return .marker(status) }
         return number(cell)
     }
 
@@ -148,7 +149,7 @@ public enum ValueParser {
         }
         var value: Double
         if significant <= 15 && fractionDigits <= 22 {
-            value = Double(mantissa)
+            value = Double(Int64(truncatingIfNeeded: mantissa))  // below 10^15: exact, and a single conversion
             if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
         } else {
             // Too many digits to read exactly by hand: let the standard library round them correctly.

@@ -14,9 +14,16 @@ public struct TemplateError: Error, CustomStringConvertible {
 public struct SiteRenderer {
     let library: MustacheLibrary
     let stylesheet: [UInt8]
+    /// Tests render strictly, so a name a shipped template uses but the page model lacks fails them.
+    let mode: MustacheRenderMode
 
     /// Reads `site/*.mustache` and `assets/style.css` from `templatesDirectory`.
     public init(templatesDirectory: String) throws {
+        try self.init(templatesDirectory: templatesDirectory, mode: .lenient)
+    }
+
+    init(templatesDirectory: String, mode: MustacheRenderMode) throws {
+        self.mode = mode
         let site = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("site")
         let stylesheetPath = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("assets/style.css").path
         var isDirectory: ObjCBool = false
@@ -65,7 +72,9 @@ public struct SiteRenderer {
 
     private func page(_ template: String, _ context: MustacheValue) throws -> [UInt8] {
         do {
-            return Array(try library.render(template, with: context).utf8)
+            var bytes: [UInt8] = []
+            try library.render(template, with: context, mode: mode, appendingTo: &bytes)
+            return bytes
         } catch {
             throw TemplateError(description: "\(error)")
         }
