@@ -45,8 +45,9 @@ extension IndicatorAnalyser {
 
     /// National rank among every authority with a per-authority row for the latest period, ending on
     /// or before the reported month, for which this authority has a value. Values are compared at
-    /// display precision and ties share the best position (as LAIT). Quartile = ⌈4 × position / of⌉,
-    /// so A is the best quarter; ties never split across bands. Only for higher or lower polarity.
+    /// display precision and ties share the best position (as LAIT). Quartile = ⌊4 × (position − 1) / of⌋ + 1,
+    /// so A is the best quarter (and a lone authority is in it); ties never split across bands.
+    /// Only for higher or lower polarity.
     func rank(of latest: SeriesPoint) -> NationalRank? {
         let polarity = indicator.polarity
         guard polarity == .higher || polarity == .lower,
@@ -56,7 +57,7 @@ extension IndicatorAnalyser {
         let shown = judge.rounded(ownValue)
         let ahead = field.values.filter { polarity == .higher ? judge.rounded($0) > shown : judge.rounded($0) < shown }.count
         let position = ahead + 1, of = field.count
-        let band = (4 * position + of - 1) / of
+        let band = 4 * (position - 1) / of + 1
         return NationalRank(period: period, position: position, of: of, quartile: Quartile.allCases[band - 1])
     }
 }

@@ -21,14 +21,22 @@ extension IndicatorAnalyser {
                                  judgement: latest.value.flatMap { judge.direction($0, from: value, band: band) })
     }
 
-    /// A year's figure built from its months, only where that is sound and every month has a value:
-    /// a percentage re-made from its counts (Σ numerators / Σ denominators, never an average of
-    /// rates, which would weight a quiet month like a busy one), or a count summed. Anything else
-    /// (rates, averages, days) cannot be rebuilt from monthly figures, so no outturn is claimed.
+    /// A year's figure built from its months, only where that is sound and every month has a value.
+    /// By the indicator's outturn rule: `last` takes the year's last month (snapshots, rolling
+    /// 12-month measures, which summing would count twelve times); `sum` re-makes a percentage from
+    /// its counts (Σ numerators / Σ denominators, never an average of rates, which would weight a
+    /// quiet month like a busy one) or adds counts up. Anything else (rates, averages, days)
+    /// cannot be rebuilt from monthly figures, so no outturn is claimed.
     func aggregatedOutturn(of year: Period) -> Double? {
         let months = (year.first.index...year.last.index).map { rows.wholeService[Month(index: $0)] }
         let values = months.compactMap { $0?.value }
         guard values.count == year.monthCount else { return nil }
+        let rule = indicator.outturn ?? (indicator.unit == .percent || indicator.unit == .count ? .sum : .none)
+        switch rule {
+        case .none: return nil
+        case .last: return values.last
+        case .sum: break
+        }
         switch indicator.unit {
         case .percent:
             let numerators = months.compactMap { $0?.numerator }, denominators = months.compactMap { $0?.denominator }

@@ -2,6 +2,7 @@ import Foundation
 import KPIModel
 import KPIAnalysis
 import KPIRender
+import KPIIngest
 
 /// `kpidash build [DIR] [--out SITE]`: reads the dataset and publishes the site atomically.
 struct BuildCommand: Command {
@@ -11,28 +12,60 @@ struct BuildCommand: Command {
 
         Reads the dataset in DIR (default SampleData) and publishes the dashboard. The new site is
         written beside the old one and swapped in only when complete; a failed build leaves the
-        previous site whole.
+        previous site whole. When nothing the site depends on has changed, nothing is written.
 
         Options:
-          --out SITE         where to publish (default site)
-          --templates DIR    the templates folder (default ./Templates, else the one kpidash was built with)
+          --out SITE           where to publish (default site)
+          --as-of MONTH        report on an earlier month, such as 2017-06 (default: the latest month)
+          --templates DIR      the templates folder (default ./Templates, else the one kpidash was built with)
+          --lock-timeout SECS  how long to wait for another build publishing to SITE (default 600)
         \(DatasetOptions.help)
         """
-    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates"])
-    static let flagOptions: Set<String> = []
+    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates", "--as-of", "--lock-timeout"])
+    static let flagOptions = DatasetOptions.flagOptions
 
     var dataset: DatasetOptions
     var site: String
     var templates: String
+    var asOf: Month?
+    var lockTimeout: Double
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         dataset = try DatasetOptions(arguments)
         site = arguments.values["--out"] ?? "site"
         templates = try TemplateFolder.resolve(arguments.values["--templates"])
+        if let text = arguments.values["--as-of"] {
+            guard case .success(let month) = PeriodParser.parseMonth(text) else {
+                throw UsageError(message: "--as-of takes a month such as 2017-06, found \"\(text)\"")
+            }
+            asOf = month
+        }
+        guard let timeout = Double(arguments.values["--lock-timeout"] ?? "600"), timeout >= 0 else {
+            throw UsageError(message: "--lock-timeout takes a number of seconds")
+        }
+        lockTimeout = timeout
     }
 
     func run(_ console: Console) throws(UsageError) -> ExitStatus {
+        let lock: BuildLock
+        do {
+            lock = try BuildLock(site: site, timeout: lockTimeout, console: console)
+        } catch {
+            console.err("kpidash build: \(error.message)")
+            return .outputFailure
+        }
+        defer { lock.release() }
+
         let log = StepLog(command: "build", console: console)
+        let fingerprint = InputFingerprint.compute(dataset: dataset.directory, templates: templates,
+                                                   options: ["as-of \(asOf?.description ?? "latest")", "encoding \(dataset.load.encoding)",
+                                                             "public \(dataset.publicMode)"])
+        let previous = FileManager.default.contents(atPath: site + "/" + BuildRecord.fileName)
+            .flatMap { BuildRecord(parsing: String(decoding: $0, as: UTF8.self)) }
+        if previous?.fingerprint == fingerprint {
+            console.err("kpidash build: \(site) is up to date with its inputs; nothing written")
+            return .success
+        }
         let renderer: SiteRenderer
         do {
             renderer = try SiteRenderer(templatesDirectory: templates)
@@ -40,20 +73,27 @@ struct BuildCommand: Command {
             console.err("\(error)")
             return .outputFailure
         }
-        guard let loaded = log.step("read", { dataset.load(console) }, detail: { "\(plural($0?.observations.count ?? 0, "figure"))" }) else {
+        guard var loaded = log.step("read", { dataset.load(console) }, detail: { "\(plural($0?.observations.count ?? 0, "figure"))" }) else {
             return .dataErrors
+        }
+        if let asOf { loaded.settings.asOf = asOf }
+        if let stale = Staleness.warning(for: loaded, folder: dataset.directory, today: Date()) {
+            console.err(stale.rendered)
         }
         let analysis = log.step("analyse", { Analysis.analyse(loaded) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
         let files: [String: [UInt8]]
         do {
-            files = try log.step("render", { try renderer.render(analysis, dataset: loaded) },
+            files = try log.step("render", { try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous) },
                                  detail: { "\(plural($0.count, "file")), \(megabytes($0.values.reduce(0) { $0 + $1.count }))" })
         } catch {
             console.err("\(error)")
             return .outputFailure
         }
         do {
-            try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { _ in site })
+            try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { report in
+                report.unchanged ? "no file changed; nothing written"
+                    : "\(plural(report.written, "file")) written, \(report.kept) unchanged, \(report.removed) removed, in \(site)"
+            })
         } catch {
             console.err("kpidash build: \(error.message)")
             return .outputFailure

@@ -13,7 +13,7 @@ struct CheckCommand: Command {
         \(DatasetOptions.help)
         """
     static let valueOptions = DatasetOptions.valueOptions
-    static let flagOptions: Set<String> = []
+    static let flagOptions = DatasetOptions.flagOptions
 
     var dataset: DatasetOptions
 

@@ -1,6 +1,7 @@
 import Foundation
 import KPIModel
 import KPIIngest
+import KPIAnalysis
 
 /// The `kpidash` command line, as a library: takes the arguments, returns the exit status.
 public enum KPIDash {
@@ -72,15 +73,20 @@ protocol Command {
 /// Options every command that reads a dataset shares.
 struct DatasetOptions {
     static let valueOptions: Set<String> = ["--encoding"]
+    static let flagOptions: Set<String> = ["--public"]
     static let help = """
           --encoding ENC   utf-8 (default) or windows-1252, to read extracts saved by older Excel
+          --public         publishing mode: counts of 1 to 5 (and what would reveal them) shown as c;
+                           also set by "suppressSmallCounts": true in dashboard.json
         """
 
     var directory: String
     var load: LoadOptions
+    var publicMode: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         directory = try arguments.positional(atMost: 1).first ?? "SampleData"
+        publicMode = arguments.flags.contains("--public")
         switch arguments.values["--encoding"]?.lowercased() {
         case nil, "utf-8", "utf8": load = LoadOptions(encoding: .utf8)
         case "windows-1252", "cp1252": load = LoadOptions(encoding: .windows1252)
@@ -93,7 +99,7 @@ struct DatasetOptions {
         switch DatasetLoader.load(directory: directory, options: load) {
         case .success(let dataset):
             report(dataset.warnings, console)
-            return dataset
+            return publicMode || dataset.settings.suppressSmallCounts ? SmallNumberSuppression.apply(to: dataset) : dataset
         case .failure(let failure):
             report(failure.diagnostics, console)
             return nil

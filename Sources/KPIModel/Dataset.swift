@@ -9,9 +9,13 @@ public struct Settings: Hashable, Sendable {
     public var siteURL: String?
     /// The month the dashboard reports on; by default the latest month in the extracts.
     public var asOf: Month?
+    /// The publishing mode for public pages and emails: small counts suppressed.
+    public var suppressSmallCounts: Bool
 
     public init(title: String = "Children's services performance", authority: String? = nil,
-                financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil) {
+                financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
+                suppressSmallCounts: Bool = false) {
+        self.suppressSmallCounts = suppressSmallCounts
         self.title = title
         self.authority = authority
         self.financialYearStartMonth = financialYearStartMonth

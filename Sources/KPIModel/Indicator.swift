@@ -34,6 +34,16 @@ public enum NeighbourMethod: String, Sendable, CaseIterable {
     case median
 }
 
+/// How a financial year's outturn is made from its months when no yearly figure is given.
+public enum OutturnRule: String, Sendable, CaseIterable {
+    /// Counts added up; a percentage re-made from its summed numerators and denominators.
+    case sum
+    /// The year's last month: for snapshots ("children in care on the day") and rolling 12-month measures.
+    case last
+    /// Never built from months: only a yearly figure given in benchmarks.csv counts.
+    case none
+}
+
 /// One row of the indicator catalogue.
 public struct Indicator: Hashable, Sendable {
     public var id: String
@@ -46,10 +56,13 @@ public struct Indicator: Hashable, Sendable {
     public var definition: String?
     public var source: String?
     public var lead: String?
+    /// Extension column `outturn`; by default `sum` for counts and for percentages given with counts, else `none`.
+    public var outturn: OutturnRule?
 
     public init(id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
                 decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
-                definition: String? = nil, source: String? = nil, lead: String? = nil) {
+                definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil) {
+        self.outturn = outturn
         self.id = id
         self.name = name
         self.area = area

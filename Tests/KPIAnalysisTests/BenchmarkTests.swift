@@ -158,20 +158,20 @@ import KPIModel
                                                benchmarks: field)).rank
     }
 
-    /// Higher is better: only 80 is ahead, so position 2 of 5; quartile ⌈4 × 2 / 5⌉ = 2 = B.
+    /// Higher is better: only 80 is ahead, so position 2 of 5; quartile ⌊4 × 1 / 5⌋ + 1 = 1 = A.
     @Test func higherPolarityWithATie() throws {
         let result = try #require(rank(polarity: .higher))
         #expect(result.position == 2)
         #expect(result.of == 5)
-        #expect(result.quartile == .b)
+        #expect(result.quartile == .a)
         #expect(result.period.label == "2016/17")
     }
 
-    /// Lower is better: 70 and 60 are ahead, so position 3 of 5; quartile ⌈12 / 5⌉ = 3 = C.
+    /// Lower is better: 70 and 60 are ahead, so position 3 of 5; quartile ⌊4 × 2 / 5⌋ + 1 = 2 = B.
     @Test func lowerPolarityWithATie() throws {
         let result = try #require(rank(polarity: .lower))
         #expect(result.position == 3)
-        #expect(result.quartile == .c)
+        #expect(result.quartile == .b)
     }
 
     @Test func neutralAndBandIndicatorsAreNotRanked() {
@@ -205,5 +205,24 @@ import KPIModel
         let analysis = Fixture.analyse(Fixture.dataset(Fixture.indicator(polarity: .higher), rows: [Fixture.row("2017-09", 50)],
                                                        benchmarks: field))
         #expect(analysis.rank == nil)
+    }
+}
+
+@Suite struct QuartileBandTests {
+    /// LAIT's bands hold a quarter of the field each: 152 authorities put positions 1-38 in A and 115-152 in D,
+    /// and an authority alone is in A, never D.
+    @Test func bandsHoldAQuarterEach() throws {
+        func quartile(position: Int, of: Int) throws -> Quartile? {
+            var field = (0..<of).map { Fixture.benchmark(Fixture.year(2016), .authority("A\($0 + 1)"), Double($0 + 1)) }
+            field.append(Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), Double(position) - 0.5))
+            let dataset = Fixture.dataset(Fixture.indicator(polarity: .lower), rows: [Fixture.row("2017-09", 50)], benchmarks: field)
+            return Fixture.analyse(dataset).rank?.quartile
+        }
+        #expect(try quartile(position: 1, of: 0) == .a)
+        #expect(try quartile(position: 38, of: 151) == .a)
+        #expect(try quartile(position: 39, of: 151) == .b)
+        #expect(try quartile(position: 114, of: 151) == .c)
+        #expect(try quartile(position: 115, of: 151) == .d)
+        #expect(try quartile(position: 152, of: 151) == .d)
     }
 }

@@ -67,7 +67,7 @@ import Testing
         #expect(failed.status == 1)
         #expect(snapshot(site) == before)
         let parent = (site as NSString).deletingLastPathComponent
-        #expect(try! FileManager.default.contentsOfDirectory(atPath: parent) == ["site"])
+        #expect(try! FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".site.lock", "site"])
     }
 
     @Test func aBrokenTemplateIsAnOutputFailureAndPublishesNothing() throws {
@@ -75,11 +75,74 @@ import Testing
         #expect(kpidash("build", sampleData, "--out", site, "--templates", templates).status == 0)
         let before = snapshot(site)
         let broken = temporaryDirectory()
-        try FileManager.default.copyItem(atPath: templates, toPath: broken + "/Templates")
+        // Copies the files, never a link to them, so the broken template cannot reach the real one.
+        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: templates).resolvingSymlinksInPath().path, toPath: broken + "/Templates")
         try Data("{{#areas}}unclosed".utf8).write(to: URL(fileURLWithPath: broken + "/Templates/site/overview.mustache"))
         let result = kpidash("build", sampleData, "--out", site, "--templates", broken + "/Templates")
         #expect(result.status == 3)
         #expect(result.err.contains("overview"))
         #expect(snapshot(site) == before)
+    }
+}
+
+@Suite struct NightlyBuildTests {
+    /// Modification times and inode numbers of every file, to prove nothing was rewritten.
+    func stamps(_ root: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for path in Publisher.listFiles(root) {
+            var info = stat()
+            stat(root + "/" + path, &info)
+            result[path] = "\(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return result
+    }
+
+    @Test func anUnchangedRebuildWritesNothingAndSaysSo() {
+        let site = temporaryDirectory() + "/site"
+        #expect(kpidash("build", sampleData, "--out", site, "--templates", templates).status == 0)
+        let before = stamps(site)
+        let again = kpidash("build", sampleData, "--out", site, "--templates", templates)
+        #expect(again.status == 0)
+        #expect(again.err.contains("is up to date with its inputs; nothing written"))
+        #expect(stamps(site) == before)
+    }
+
+    @Test func aRebuildWithNewInputsRewritesOnlyWhatChanged() throws {
+        let copy = temporaryDirectory() + "/data"
+        try FileManager.default.copyItem(atPath: sampleData, toPath: copy)
+        let site = temporaryDirectory() + "/site"
+        #expect(kpidash("build", copy, "--out", site, "--templates", templates).status == 0)
+        let before = stamps(site)
+        // Only the commentary changes, which only the indicator pages show.
+        let commentary = copy + "/commentary.csv"
+        let text = try String(contentsOfFile: commentary, encoding: .utf8)
+        try (text + "re_referral_rate,2017-09,An added note.,,,\n").write(toFile: commentary, atomically: true, encoding: .utf8)
+        let result = kpidash("build", copy, "--out", site, "--templates", templates)
+        #expect(result.status == 0, "\(result.err)")
+        let after = stamps(site)
+        let rewritten = after.keys.filter { after[$0] != before[$0] }.sorted()
+        #expect(rewritten.contains("indicators/re_referral_rate.html"))
+        #expect(rewritten.contains(".kpidash-build"))
+        #expect(!rewritten.contains("index.html"))
+        #expect(!rewritten.contains("assets/style.css"))
+        #expect(rewritten.count < after.count / 2)
+    }
+
+    @Test func aSecondBuildWaitsForTheLockAndThenGivesUpClearly() throws {
+        let site = temporaryDirectory() + "/site"
+        let holder = try BuildLock(site: site, timeout: 0, console: Captured().console)
+        defer { holder.release() }
+        let blocked = kpidash("build", sampleData, "--out", site, "--templates", templates, "--lock-timeout", "0.3")
+        #expect(blocked.status == 3)
+        #expect(blocked.err.contains("another kpidash build is publishing to \(site)"))
+        #expect(!FileManager.default.fileExists(atPath: site))
+    }
+
+    @Test func asOfRebuildsAnEarlierMonth() throws {
+        let site = temporaryDirectory() + "/site"
+        #expect(kpidash("build", sampleData, "--out", site, "--templates", templates, "--as-of", "2017-03").status == 0)
+        let summary = try String(contentsOfFile: site + "/data/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"asOf\": \"2017-03\""))
+        #expect(kpidash("build", sampleData, "--as-of", "March").status == 2)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 @testable import KPIDashCLI
 
 /// The package folder, found from this file so tests run from any working directory.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let sampleData = packageRoot.appendingPathComponent("SampleData").path
 let templates = packageRoot.appendingPathComponent("Templates").path
 let tenMistakes = packageRoot.appendingPathComponent("Tests/KPIIngestTests/Fixtures/ten-mistakes").path

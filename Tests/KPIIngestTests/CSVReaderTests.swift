@@ -238,6 +238,13 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
     @Test func aByteOrderMarkInsideTheFileIsAnError() {
         let (_, _, problems) = readCSV("id,name\n1,x\n\u{FEFF}id,name\n")
         #expect(problems == ["t.csv:3:1: error: an invisible byte-order mark (U+FEFF) inside the file"])
+        // Several, around an invalid byte, each at its own place.
+        let bytes = Array("a\u{FEFF}\r\nb,".utf8) + [0xFF] + Array("\r\u{FEFF}c".utf8)
+        #expect(readCSV(bytes).problems == [
+            "t.csv:1:2: error: an invisible byte-order mark (U+FEFF) inside the file",
+            "t.csv:2:3: error: this file is not valid UTF-8 (byte 0xFF)",
+            "t.csv:3:1: error: an invisible byte-order mark (U+FEFF) inside the file",
+        ])
     }
 
     @Test func windows1252IsConvertedWhenAsked() {
@@ -261,9 +268,14 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
     }
 
     @Test func aUTF8FileReadAsWindows1252KeepsItsText() {
-        let (records, _, problems) = readCSV([0xEF, 0xBB, 0xBF] + Array("é\n".utf8), encoding: .windows1252)
-        #expect(records == [["é"]])
-        #expect(problems == ["t.csv:1:1: warning: this file starts with a UTF-8 byte-order mark, so it is read as UTF-8, not Windows-1252"])
+        let withBOM = readCSV([0xEF, 0xBB, 0xBF] + Array("é\n".utf8), encoding: .windows1252)
+        #expect(withBOM.records == [["é"]])
+        #expect(withBOM.problems == ["t.csv:1:1: warning: this file is UTF-8 (it starts with a byte-order mark), so it is read as UTF-8, not Windows-1252"])
+        let withoutBOM = readCSV("name\nCafé\n", encoding: .windows1252)
+        #expect(withoutBOM.records == [["name"], ["Café"]])
+        #expect(withoutBOM.problems == ["t.csv:1:1: warning: this file is UTF-8, so it is read as UTF-8, not Windows-1252"])
+        // Plain ASCII is the same in both: nothing to say.
+        #expect(readCSV("a,b\n", encoding: .windows1252).problems == [])
     }
 
     // MARK: Round trip

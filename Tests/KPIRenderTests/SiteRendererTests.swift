@@ -48,14 +48,14 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
 @Suite struct SiteRendererTests {
     func render(_ dataset: Dataset) throws -> [String: String] {
         let renderer = try SiteRenderer(templatesDirectory: templates, mode: .strict)
-        return try renderer.render(Analysis.analyse(dataset), dataset: dataset).mapValues { String(decoding: $0, as: UTF8.self) }
+        return try renderer.render(Analysis.analyse(dataset), dataset: dataset, fingerprint: "test", previous: nil).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Strict rendering fails on any name a template uses that the page model does not give.
     @Test func everyPageRendersStrictlyWithTheLayoutTheContractNames() throws {
         let files = try render(pageDataset())
         #expect(files.keys.sorted() == [
-            "areas/first-response.html", "areas/workforce.html", "assets/style.css",
+            ".kpidash-build", "areas/first-response.html", "areas/workforce.html", "assets/style.css",
             "data/caseload.csv", "data/re_referral_rate.csv", "data/summary.json",
             "index.html", "indicators/caseload.html", "indicators/re_referral_rate.html", "quality.html",
         ])

@@ -3,7 +3,7 @@ import KPIModel
 
 /// Reads `dashboard.json`. Unknown keys are errors so that a typo never passes silently.
 enum SettingsReader {
-    static let keys = ["title", "authority", "financialYearStartMonth", "siteURL", "asOf"]
+    static let keys = ["title", "authority", "financialYearStartMonth", "siteURL", "asOf", "suppressSmallCounts"]
 
     static func read(files: DatasetFiles, problems: inout [Diagnostic]) -> Settings {
         var settings = Settings()
@@ -57,6 +57,13 @@ enum SettingsReader {
             switch PeriodParser.parseMonth(asOf) {
             case .success(let month): settings.asOf = month
             case .failure(let error): report("asOf", "\"asOf\": \(error.message)", error.hint)
+            }
+        }
+        if let value = dictionary["suppressSmallCounts"] {
+            if isBoolean(value), let flag = value as? Bool {
+                settings.suppressSmallCounts = flag
+            } else {
+                report("suppressSmallCounts", "\"suppressSmallCounts\" must be true or false", nil)
             }
         }
         if let value = dictionary["financialYearStartMonth"] {

@@ -27,12 +27,15 @@ struct DecodedText {
             return DecodedText(bytes: raw, start: 0, readable: false, problems: problems)
         }
         let hasBOM = raw.starts(with: bom)
-        if encoding == .windows1252 && !hasBOM {
-            return Windows1252.transcode(raw, path: path)
-        }
         if encoding == .windows1252 {
+            // A file with a UTF-8 byte-order mark, or with non-ASCII text that is all valid UTF-8, is UTF-8: converting
+            // it would garble every accent silently. (A real Windows-1252 text is almost never valid UTF-8.)
+            let isUTF8 = hasBOM || raw.withUnsafeBufferPointer { buf in
+                buf.contains { $0 >= 0x80 } && UTF8Check.scan(buf, from: 0, stopAtFirstError: true).firstBad == nil
+            }
+            guard isUTF8 else { return Windows1252.transcode(raw, path: path) }
             problems.append(Diagnostic(file: path, severity: .warning,
-                                       message: "this file starts with a UTF-8 byte-order mark, so it is read as UTF-8, not Windows-1252",
+                                       message: "this file is UTF-8\(hasBOM ? " (it starts with a byte-order mark)" : ""), so it is read as UTF-8, not Windows-1252",
                                        hint: "nothing to do if the file was saved as \"CSV UTF-8\""))
         }
         var text = DecodedText(bytes: raw, start: hasBOM ? 3 : 0, readable: true, problems: problems)
@@ -71,9 +74,10 @@ struct DecodedText {
 enum TextLocator {
     /// Counts line ends in `from..<offset` (CRLF, LF and a lone CR are each one line end), starting from
     /// a known line start. Returns the line and the start of that line.
-    static func advance(_ text: UnsafeBufferPointer<UInt8>, from: Int, line: Int, to offset: Int) -> (line: Int, lineStart: Int) {
+    static func advance(_ text: UnsafeBufferPointer<UInt8>, from: Int, line: Int, to offset: Int,
+                        lineStart: Int? = nil) -> (line: Int, lineStart: Int) {
         var line = line
-        var lineStart = from
+        var lineStart = lineStart ?? from
         var p = from
         while p < offset {
             let b = text[p]
@@ -113,13 +117,30 @@ enum TextLocator {
     static func sourceLine(_ bytes: [UInt8], lineStart: Int) -> String {
         bytes.withUnsafeBufferPointer { sourceLine($0, lineStart: lineStart) }
     }
+}
 
-    /// A located diagnostic for a byte offset of `text`, whose first line starts at `start`.
-    static func diagnostic(_ text: UnsafeBufferPointer<UInt8>, start: Int, offset: Int, path: String,
-                           _ message: String, hint: String?) -> Diagnostic {
-        let (line, lineStart) = advance(text, from: start, line: 1, to: offset)
-        return Diagnostic(file: path, line: line, column: column(text, lineStart: lineStart, offset: offset),
-                          message: message, hint: hint, sourceLine: sourceLine(text, lineStart: lineStart))
+/// Locates increasing byte offsets of a text, going on from the last one, so that reporting many problems
+/// in a large file stays one pass.
+struct Locator {
+    let text: UnsafeBufferPointer<UInt8>
+    let path: String
+    private var offset: Int
+    private var line = 1
+    private var lineStart: Int
+
+    init(_ text: UnsafeBufferPointer<UInt8>, start: Int, path: String) {
+        self.text = text
+        self.path = path
+        offset = start
+        lineStart = start
+    }
+
+    /// An error at `offset`, which must not be before the last one located.
+    mutating func error(at offset: Int, _ message: String, hint: String?) -> Diagnostic {
+        (line, lineStart) = TextLocator.advance(text, from: self.offset, line: line, to: offset, lineStart: lineStart)
+        self.offset = offset
+        return Diagnostic(file: path, line: line, column: TextLocator.column(text, lineStart: lineStart, offset: offset),
+                          message: message, hint: hint, sourceLine: TextLocator.sourceLine(text, lineStart: lineStart))
     }
 }
 
@@ -127,47 +148,62 @@ enum TextLocator {
 enum UTF8Check {
     static let hint = "re-save it as \"CSV UTF-8\" in Excel, or run with --encoding windows-1252"
 
-    static func validate(_ text: inout DecodedText, path: String) {
+    /// The first invalid byte, and where any byte-order mark (U+FEFF) sits, from `start` on.
+    static func scan(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, stopAtFirstError: Bool = false)
+        -> (firstBad: (offset: Int, byte: UInt8)?, byteOrderMarks: [Int]) {
         var firstBad: (offset: Int, byte: UInt8)?
-        var bomOffsets: [Int] = []
-        text.bytes.withUnsafeBufferPointer { buf in
-            let n = buf.count
-            guard let base = buf.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var i = text.start
-            while i < n {
-                // Skip ASCII eight bytes at a time.
-                while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                }
-                while i < n && base[i] < 0x80 { i += 1 }
-                guard i < n else { break }
-                let length = sequenceLength(buf, at: i)
-                if length == 0 {
-                    if firstBad == nil { firstBad = (i, base[i]) }
-                    i += 1
-                    continue
-                }
-                if length == 3 && base[i] == 0xEF && base[i + 1] == 0xBB && base[i + 2] == 0xBF {
-                    bomOffsets.append(i)
-                }
-                i += length
+        var marks: [Int] = []
+        let n = buf.count
+        guard let base = buf.baseAddress else { return (nil, []) }
+        let raw = UnsafeRawPointer(base)
+        var i = start
+        while i < n {
+            // Skip ASCII eight bytes at a time.
+            while i &+ 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i &+= 8
             }
+            while i < n && base[i] < 0x80 { i &+= 1 }
+            guard i < n else { break }
+            let length = sequenceLength(buf, at: i)
+            if length == 0 {
+                if firstBad == nil { firstBad = (i, base[i]) }
+                if stopAtFirstError { break }
+                i += 1
+                continue
+            }
+            if length == 3 && base[i] == 0xEF && base[i + 1] == 0xBB && base[i + 2] == 0xBF && marks.count < CSVReader.maximumProblems {
+                marks.append(i)
+            }
+            i += length
         }
-        text.bytes.withUnsafeBufferPointer { buf in
+        return (firstBad, marks)
+    }
+
+    static func validate(_ text: inout DecodedText, path: String) {
+        let start = text.start
+        let problems: [Diagnostic] = text.bytes.withUnsafeBufferPointer { buf in
+            let (firstBad, marks) = scan(buf, from: start)
+            var problems: [Diagnostic] = []
+            var locator = Locator(buf, start: start, path: path)
+            var pending = marks[...]
+            func markProblems(before offset: Int) {
+                while let mark = pending.first, mark < offset {
+                    problems.append(locator.error(at: mark, "an invisible byte-order mark (U+FEFF) inside the file",
+                                                  hint: "files may have been joined together: delete the invisible character before this text"))
+                    pending.removeFirst()
+                }
+            }
             if let firstBad {
-                let more = countBadLines(buf, start: text.start) - 1
+                markProblems(before: firstBad.offset)
+                let more = countBadLines(buf, start: start) - 1
                 let message = "this file is not valid UTF-8 (byte 0x\(hex(firstBad.byte)))"
                     + (more > 0 ? "; \(more) more line\(more == 1 ? " has" : "s have") bytes that are not UTF-8" : "")
-                text.problems.append(TextLocator.diagnostic(buf, start: text.start, offset: firstBad.offset, path: path,
-                                                            message, hint: hint))
+                problems.append(locator.error(at: firstBad.offset, message, hint: hint))
             }
-            for offset in bomOffsets {
-                text.problems.append(TextLocator.diagnostic(buf, start: text.start, offset: offset, path: path,
-                                                            "an invisible byte-order mark (U+FEFF) inside the file",
-                                                            hint: "files may have been joined together: delete the invisible character before this text"))
-            }
+            markProblems(before: Int.max)
+            return problems
         }
+        text.problems += problems
     }
 
     /// The length of the valid UTF-8 sequence at `i` (whose first byte is not ASCII), or 0 when it is invalid.
@@ -262,10 +298,10 @@ enum Windows1252 {
             appendUTF8(scalar, to: &out)
         }
         out.withUnsafeBufferPointer { buf in
+            var locator = Locator(buf, start: 0, path: path)
             for (offset, byte) in undefined.prefix(CSVReader.maximumProblems) {
-                problems.append(TextLocator.diagnostic(buf, start: 0, offset: offset, path: path,
-                                                       "byte 0x\(UTF8Check.hex(byte)) is not a character in Windows-1252",
-                                                       hint: "this file may not be Windows-1252: re-save it as \"CSV UTF-8\" in Excel"))
+                problems.append(locator.error(at: offset, "byte 0x\(UTF8Check.hex(byte)) is not a character in Windows-1252",
+                                              hint: "this file may not be Windows-1252: re-save it as \"CSV UTF-8\" in Excel"))
             }
         }
         return DecodedText(bytes: out, start: 0, readable: true, problems: problems)

@@ -13,8 +13,12 @@ struct PageModel {
     /// Whether the site has an authorities index to link back to.
     let hasHome: Bool
     let areas: [(name: String, slug: String, indicators: [IndicatorAnalysis])]
+    /// Nil on a site's first build.
+    let changes: Changes?
 
-    init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool) {
+    init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,
+         changes: Changes?) {
+        self.changes = changes
         self.analysis = analysis
         self.settings = settings
         self.authority = authority
@@ -194,4 +198,10 @@ struct PageModel {
         guard points.contains(where: { $0.value != nil }) else { return "" }
         return Sparkline(label: "\(item.indicator.name): the last 12 months", points: points).render()
     }
+}
+
+/// This build's record beside the previous one, for the quality page's "what changed".
+struct Changes {
+    let record: BuildRecord
+    let previous: BuildRecord
 }

@@ -49,7 +49,20 @@ extension PageModel {
                 ]))
             }
         }
+        var changed: [MustacheValue] = []
+        if let changes {
+            for item in authority.indicators {
+                let lines = changes.record.changes(since: changes.previous, key: authority.code + "/" + item.indicator.id, series: item.series)
+                guard !lines.isEmpty else { continue }
+                changed.append(.object([
+                    "indicator": .string(item.indicator.name), "href": href(item.indicator.id),
+                    "changes": .string(lines.joined(separator: "; ")),
+                ]))
+            }
+        }
         return page(title: "Data quality", root: "", current: "quality", [
+            "firstBuild": .bool(changes == nil),
+            "changed": .list(changed), "hasChanged": .bool(!changed.isEmpty),
             "warnings": .list(warnings), "hasWarnings": .bool(!warnings.isEmpty),
             "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
             "missing": .list(missing), "hasMissing": .bool(!missing.isEmpty),

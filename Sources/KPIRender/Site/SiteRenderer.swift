@@ -41,15 +41,20 @@ public struct SiteRenderer {
         stylesheet = [UInt8](css)
     }
 
-    public func render(_ analysis: DashboardAnalysis, dataset: Dataset) throws -> [String: [UInt8]] {
+    /// `previous` is the record of the site being replaced, for "what changed since the last build".
+    public func render(_ analysis: DashboardAnalysis, dataset: Dataset, fingerprint: String,
+                       previous: BuildRecord?) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
+        let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
+        files[BuildRecord.fileName] = Array(record.text.utf8)
         files["data/summary.json"] = Array(SummaryJSON.render(analysis).utf8)
         files["assets/style.css"] = stylesheet
         let several = analysis.authorities.count > 1
         for authority in analysis.authorities {
             let prefix = several ? authority.code + "/" : ""
             let model = PageModel(analysis: analysis, settings: dataset.settings, authority: authority,
-                                  siteRoot: several ? "../" : "", hasHome: several)
+                                  siteRoot: several ? "../" : "", hasHome: several,
+                                  changes: previous.map { Changes(record: record, previous: $0) })
             try renderAuthority(model, prefix: prefix, into: &files)
         }
         if several || analysis.authorities.isEmpty {
