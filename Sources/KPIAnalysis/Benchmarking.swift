@@ -47,7 +47,10 @@ extension IndicatorAnalyser {
     /// or before the reported month, for which this authority has a value. Values are compared at
     /// display precision and ties share the best position (as LAIT). Quartile = ⌊4 × (position − 1) / of⌋ + 1,
     /// so A is the best quarter (and a lone authority is in it); ties never split across bands.
-    /// Only for higher or lower polarity.
+    /// Only for higher or lower polarity, and only among at least `minimumField` authorities: an
+    /// authority's own outturn row alone is no ranking.
+    static let minimumField = 4
+
     func rank(of latest: SeriesPoint) -> NationalRank? {
         let polarity = indicator.polarity
         guard polarity == .higher || polarity == .lower,
@@ -57,6 +60,7 @@ extension IndicatorAnalyser {
         let shown = judge.rounded(ownValue)
         let ahead = field.values.filter { polarity == .higher ? judge.rounded($0) > shown : judge.rounded($0) < shown }.count
         let position = ahead + 1, of = field.count
+        guard of >= Self.minimumField else { return nil }
         let band = 4 * (position - 1) / of + 1
         return NationalRank(period: period, position: position, of: of, quartile: Quartile.allCases[band - 1])
     }

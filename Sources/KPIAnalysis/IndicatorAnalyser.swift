@@ -16,7 +16,8 @@ struct IndicatorAnalyser {
     func analyse() -> IndicatorAnalysis {
         let series = Self.series(rows.wholeService, through: asOf)
         let breakdowns = rows.breakdowns.sorted { $0.key < $1.key }.map { name, rows in
-            BreakdownSeries(name: name, points: Self.series(rows, through: asOf))
+            let points = Self.series(rows, through: asOf)
+            return BreakdownSeries(name: name, points: points, target: points.last.flatMap { assess($0, breakdown: name) })
         }
         let latest = series.last
         let notes = commentary()
@@ -27,11 +28,7 @@ struct IndicatorAnalyser {
         if let latest {
             let target = applicableTarget(for: latest.month)
             let shape = target.flatMap { TargetShape($0, polarity: indicator.polarity) }
-            result.target = target.map { target in
-                TargetAssessment(target: target, judgement: shape.flatMap { shape in
-                    latest.value.flatMap { judge.target($0, against: shape, tolerance: target.tolerance) }
-                })
-            }
+            result.target = assess(latest, breakdown: "")
             result.previous = direction(of: latest, against: latest.month.adding(months: -1), band: shape)
             result.sameMonthLastYear = direction(of: latest, against: latest.month.adding(months: -12), band: shape)
             result.lastYearOutturn = lastYearOutturn(of: latest, band: shape)
@@ -45,6 +42,15 @@ struct IndicatorAnalyser {
         }
         result.sentence = Narrative(analysis: result, asOf: asOf).sentence
         return result
+    }
+
+    /// The target that applies to a point of the whole-service figure or of a breakdown, and how the point stands against it.
+    func assess(_ point: SeriesPoint, breakdown: String) -> TargetAssessment? {
+        guard let target = applicableTarget(for: point.month, breakdown: breakdown) else { return nil }
+        let shape = TargetShape(target, polarity: indicator.polarity)
+        return TargetAssessment(target: target, judgement: shape.flatMap { shape in
+            point.value.flatMap { judge.target($0, against: shape, tolerance: target.tolerance) }
+        })
     }
 
     /// Months from the first row to the last on or before `asOf`; months without a row become gaps

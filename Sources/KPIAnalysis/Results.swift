@@ -72,10 +72,13 @@ public struct SeriesPoint: Hashable, Sendable {
 public struct BreakdownSeries: Hashable, Sendable {
     public var name: String
     public var points: [SeriesPoint]
+    /// The latest point against a target given for this breakdown (targets.csv's `breakdown` column).
+    public var target: TargetAssessment?
 
-    public init(name: String, points: [SeriesPoint]) {
+    public init(name: String, points: [SeriesPoint], target: TargetAssessment? = nil) {
         self.name = name
         self.points = points
+        self.target = target
     }
 }
 

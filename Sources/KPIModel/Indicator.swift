@@ -89,9 +89,12 @@ public struct Target: Hashable, Sendable {
     public var label: String?
     /// Blank: the target applies to every authority.
     public var authority: String?
+    /// Extension: the sub-series (team, role) the target is for; empty for the whole-service figure.
+    public var breakdown: String
 
     public init(indicator: String, due: Month, value: Double? = nil, low: Double? = nil, high: Double? = nil,
-                tolerance: Double? = nil, label: String? = nil, authority: String? = nil) {
+                tolerance: Double? = nil, label: String? = nil, authority: String? = nil, breakdown: String = "") {
+        self.breakdown = breakdown
         self.indicator = indicator
         self.due = due
         self.value = value

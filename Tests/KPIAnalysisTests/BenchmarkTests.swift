@@ -210,7 +210,7 @@ import KPIModel
 
 @Suite struct QuartileBandTests {
     /// LAIT's bands hold a quarter of the field each: 152 authorities put positions 1-38 in A and 115-152 in D,
-    /// and an authority alone is in A, never D.
+    /// and fewer than four authorities are not ranked at all.
     @Test func bandsHoldAQuarterEach() throws {
         func quartile(position: Int, of: Int) throws -> Quartile? {
             var field = (0..<of).map { Fixture.benchmark(Fixture.year(2016), .authority("A\($0 + 1)"), Double($0 + 1)) }
@@ -218,7 +218,9 @@ import KPIModel
             let dataset = Fixture.dataset(Fixture.indicator(polarity: .lower), rows: [Fixture.row("2017-09", 50)], benchmarks: field)
             return Fixture.analyse(dataset).rank?.quartile
         }
-        #expect(try quartile(position: 1, of: 0) == .a)
+        #expect(try quartile(position: 1, of: 0) == nil)  // an authority alone is not ranked
+        #expect(try quartile(position: 1, of: 3) == .a)
+        #expect(try quartile(position: 4, of: 3) == .d)
         #expect(try quartile(position: 38, of: 151) == .a)
         #expect(try quartile(position: 39, of: 151) == .b)
         #expect(try quartile(position: 114, of: 151) == .c)

@@ -27,12 +27,13 @@ import KPIModel
                 Fixture.benchmark(Fixture.year(2016), .authority("N1"), 80, indicator: "assessments"),
                 Fixture.benchmark(Fixture.year(2016), .authority("N2"), 82, indicator: "assessments"),
                 Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), 76, indicator: "assessments"),
+                Fixture.benchmark(Fixture.year(2016), .authority("X1"), 90, indicator: "assessments"),
                 Fixture.benchmark(Fixture.year(2016), .england, 74.9, indicator: "assessments"),
             ],
             neighbours: group)
         #expect(Fixture.analyse(dataset).sentence == "Assessments in 45 days: 74.9% in September 2017, up from 74.0% in August 2017; "
             + "just short of the March 2018 target of 75.0%; worse than statistical neighbours (81.0%, 2016/17, 2 of 3 councils); "
-            + "the same as England (74.9%, 2016/17); ranked 3rd of 3 (quartile C, 2016/17).")
+            + "the same as England (74.9%, 2016/17); ranked 4th of 4 (quartile D, 2016/17).")
     }
 
     @Test(arguments: [

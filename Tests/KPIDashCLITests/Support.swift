@@ -24,6 +24,10 @@ final class Captured: @unchecked Sendable {
 
 /// Runs `kpidash` in-process, returning the exit status and what it printed.
 func kpidash(_ arguments: String...) -> (status: Int32, out: String, err: String) {
+    kpidash(arguments)
+}
+
+func kpidash(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
     let captured = Captured()
     let status = KPIDash.run(arguments, console: captured.console)
     return (status, captured.out, captured.err)

@@ -114,8 +114,8 @@ private func keys(in text: String, objectAfter marker: String) throws -> [String
         let lines = text.components(separatedBy: "\n")
         let firstIndicator = try #require(lines.firstIndex { $0.hasSuffix("\"indicators\": [") }) + 1
         #expect(try keys(in: lines[firstIndicator...].joined(separator: "\n"), objectAfter: "{")
-            == contractIndicatorKeys + ["name", "recordedRag", "sentence"])
-        #expect(try keys(in: text, objectAfter: "\"target\": {") == ["value", "low", "high", "due", "label", "judgement", "tolerance"])
+            == contractIndicatorKeys + ["name", "recordedRag", "sentence", "breakdowns"])
+        #expect(try keys(in: text, objectAfter: "\"target\": {") == ["value", "low", "high", "due", "label", "judgement", "tolerance", "breakdown"])
         #expect(try keys(in: text, objectAfter: "\"previous\": {") == ["period", "value", "judgement"])
         #expect(try keys(in: text, objectAfter: "\"england\": {") == ["period", "value", "judgement"])
         #expect(try keys(in: text, objectAfter: "{") == ["asOf", "authorities"])

@@ -85,7 +85,7 @@ enum IndicatorReader {
 /// `targets.csv`: a value or a band per indicator, due by a month or the end of a financial year.
 enum TargetReader {
     static let schema = TableSchema(required: ["indicator", "due"],
-                                    optional: ["target", "low", "high", "tolerance", "label", "authority"])
+                                    optional: ["target", "low", "high", "tolerance", "label", "authority", "breakdown"])
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
                      _ problems: inout [Diagnostic]) -> [Target] {
@@ -146,7 +146,8 @@ enum TargetReader {
             guard let indicator, let due else { return }
             targets.append(Target(indicator: indicator.id, due: due, value: target, low: low, high: high, tolerance: tolerance,
                                   label: record.optionalText(columns.index("label")),
-                                  authority: record.optionalText(columns.index("authority"))))
+                                  authority: record.optionalText(columns.index("authority")),
+                                  breakdown: record.optionalText(columns.index("breakdown")) ?? ""))
         }
         return targets
     }

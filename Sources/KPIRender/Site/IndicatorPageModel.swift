@@ -12,7 +12,7 @@ extension PageModel {
         values["chartNote"] = .string(chartNote(item))
         values["csvHref"] = .string("../data/\(indicator.id).csv")
         values["comparisons"] = .list(comparisons(item))
-        values["rank"] = item.rank.map { .string("\($0.position) of \($0.of) (quartile \($0.quartile.rawValue), A is best; \($0.period.label))") } ?? .null
+        values["rank"] = item.rank.map { .string("\($0.position) of \($0.of) authorities with a figure for \($0.period.label) (quartile \($0.quartile.rawValue); A is the best quarter)") } ?? .null
         values["hasCommentary"] = .bool(!item.commentary.isEmpty)
         values["commentary"] = .list(item.commentary.map { entry in
             .object([
@@ -27,9 +27,18 @@ extension PageModel {
             .object([
                 "label": .string(breakdown.name),
                 "slug": .string(Wording.slug(breakdown.name)),
+                "latest": breakdown.points.last.map { .string(Wording.value($0.value, status: $0.status, indicator) + ", " + $0.month.shortName) } ?? .null,
+                "target": breakdown.target.map { assessment in
+                    .object([
+                        "text": .string(Wording.target(assessment.target, indicator)),
+                        "judgement": .string(assessment.judgement?.rawValue ?? "none"),
+                        "judgementText": .string(Wording.target(assessment.judgement)),
+                    ])
+                } ?? .null,
                 "months": .list(breakdown.points.reversed().map { monthRow($0, indicator) }),
             ])
         })
+        values["hasBreakdowns"] = .bool(!item.breakdowns.isEmpty)
         values["definition"] = .string(indicator.definition ?? "Not given")
         values["source"] = .string(indicator.source ?? "Not given")
         values["lead"] = .string(indicator.lead ?? "Not given")

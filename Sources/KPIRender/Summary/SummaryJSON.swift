@@ -41,17 +41,7 @@ public enum SummaryJSON {
             ("numerator", .count(analysis.numerator)),
             ("denominator", .count(analysis.denominator)),
             ("status", .string(analysis.status.rawValue)),
-            ("target", analysis.target.map { assessment in
-                .object([
-                    ("value", number(assessment.target.value)),
-                    ("low", number(assessment.target.low)),
-                    ("high", number(assessment.target.high)),
-                    ("due", .string(assessment.target.due.description)),
-                    ("label", .string(assessment.target.label)),
-                    ("judgement", .string(assessment.judgement?.rawValue)),
-                    ("tolerance", number(assessment.target.tolerance)),
-                ])
-            } ?? .null),
+            ("target", target(analysis.target, number: number)),
             ("previous", direction(analysis.previous, number: number)),
             ("sameMonthLastYear", direction(analysis.sameMonthLastYear, number: number)),
             ("lastYearOutturn", direction(analysis.lastYearOutturn, number: number)),
@@ -91,7 +81,31 @@ public enum SummaryJSON {
             ("name", .string(indicator.name)),
             ("recordedRag", .string(analysis.recordedRAG?.rawValue)),
             ("sentence", .string(analysis.sentence)),
+            ("breakdowns", .array(analysis.breakdowns.map { breakdown in
+                .object([
+                    ("name", .string(breakdown.name)),
+                    ("period", breakdown.points.last.map { .string($0.month.description) } ?? .null),
+                    ("value", number(breakdown.points.last?.value)),
+                    ("status", .string(breakdown.points.last?.status.rawValue)),
+                    ("target", target(breakdown.target, number: number)),
+                ])
+            })),
         ])
+    }
+
+    private static func target(_ assessment: TargetAssessment?, number: (Double?) -> JSON) -> JSON {
+        assessment.map { assessment in
+            .object([
+                ("value", number(assessment.target.value)),
+                ("low", number(assessment.target.low)),
+                ("high", number(assessment.target.high)),
+                ("due", .string(assessment.target.due.description)),
+                ("label", .string(assessment.target.label)),
+                ("judgement", .string(assessment.judgement?.rawValue)),
+                ("tolerance", number(assessment.target.tolerance)),
+                ("breakdown", assessment.target.breakdown.isEmpty ? .null : .string(assessment.target.breakdown)),
+            ])
+        } ?? .null
     }
 
     private static func direction(_ travel: DirectionOfTravel?, number: (Double?) -> JSON) -> JSON {
