@@ -1,3 +1,4 @@
+import Foundation
 import KPIModel
 import KPIAnalysis
 import Mustache
@@ -19,7 +20,7 @@ extension PageModel {
                 "period": .string(entry.period.kind == .month ? entry.period.first.longName : entry.period.label),
                 "author": entry.author.map { .string($0) } ?? .null,
                 "recorded": entry.recordedRAG.map { .string($0.rawValue.capitalized) } ?? .null,
-                "paragraphs": .list(entry.paragraphs.map { .string($0) }),
+                "paragraphs": .list(entry.paragraphs.map(paragraph)),
             ])
         })
         values["months"] = .list(item.series.reversed().map { monthRow($0, indicator) })
@@ -46,6 +47,21 @@ extension PageModel {
         values["unitText"] = .string(Wording.unit(indicator.unit))
         return page(title: indicator.name, root: "../", current: areas.first { $0.name == indicator.area }?.slug,
                     ["indicator": .object(values)])
+    }
+
+    /// A paragraph of commentary: a bulleted list when every line starts with a bullet, as
+    /// board papers write action lists; otherwise lines kept as written.
+    private func paragraph(_ text: String) -> MustacheValue {
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let markers = ["- ", "• ", "* ", "– "]
+        let bullets = lines.allSatisfy { line in markers.contains { line.hasPrefix($0) } }
+        let texts = bullets ? lines.map { String($0.dropFirst(2)).trimmingCharacters(in: .whitespaces) } : lines
+        return .object([
+            "bullets": .bool(bullets),
+            "lines": .list(texts.enumerated().map { index, line in
+                .object(["text": .string(line), "last": .bool(index == texts.count - 1)])
+            }),
+        ])
     }
 
     private func monthRow(_ point: SeriesPoint, _ indicator: Indicator) -> MustacheValue {
