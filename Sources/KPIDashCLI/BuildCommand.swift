@@ -90,7 +90,7 @@ struct BuildCommand: Command {
             return .outputFailure
         }
         do {
-            try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { report in
+            _ = try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { report in
                 report.unchanged ? "no file changed; nothing written"
                     : "\(plural(report.written, "file")) written, \(report.kept) unchanged, \(report.removed) removed, in \(site)"
             })
