@@ -19,9 +19,10 @@ struct BuildCommand: Command {
           --as-of MONTH        report on an earlier month, such as 2017-06 (default: the latest month)
           --templates DIR      the templates folder (default ./Templates, else the one kpidash was built with)
           --lock-timeout SECS  how long to wait for another build publishing to SITE (default 600)
+          --jobs N             authorities analysed and rendered at once (default: the number of cores)
         \(DatasetOptions.help)
         """
-    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates", "--as-of", "--lock-timeout"])
+    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates", "--as-of", "--lock-timeout", "--jobs"])
     static let flagOptions = DatasetOptions.flagOptions
 
     var dataset: DatasetOptions
@@ -29,6 +30,7 @@ struct BuildCommand: Command {
     var templates: String
     var asOf: Month?
     var lockTimeout: Double
+    var jobs: Int
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         dataset = try DatasetOptions(arguments)
@@ -44,6 +46,10 @@ struct BuildCommand: Command {
             throw UsageError(message: "--lock-timeout takes a number of seconds")
         }
         lockTimeout = timeout
+        guard let jobs = Int(arguments.values["--jobs"] ?? String(ProcessInfo.processInfo.activeProcessorCount)), jobs >= 1 else {
+            throw UsageError(message: "--jobs takes a whole number of 1 or more")
+        }
+        self.jobs = jobs
     }
 
     func run(_ console: Console) throws(UsageError) -> ExitStatus {
@@ -80,10 +86,10 @@ struct BuildCommand: Command {
         if let stale = Staleness.warning(for: loaded, folder: dataset.directory, today: Date()) {
             console.err(stale.rendered)
         }
-        let analysis = log.step("analyse", { Analysis.analyse(loaded) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
+        let analysis = log.step("analyse", { Analysis.analyse(loaded, workers: jobs) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
         let files: [String: [UInt8]]
         do {
-            files = try log.step("render", { try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous) },
+            files = try log.step("render", { try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous, workers: jobs) },
                                  detail: { "\(plural($0.count, "file")), \(megabytes($0.values.reduce(0) { $0 + $1.count }))" })
         } catch {
             console.err("\(error)")

@@ -146,3 +146,30 @@ import Testing
         #expect(kpidash("build", sampleData, "--as-of", "March").status == 2)
     }
 }
+
+@Suite struct ParallelBuildTests {
+    /// Several authorities built four at a time give the same bytes as one at a time.
+    @Test func parallelOutputEqualsSequential() throws {
+        let dataset = temporaryDirectory() + "/data"
+        try FileManager.default.copyItem(atPath: sampleData, toPath: dataset)
+        // Copy Leicestershire's extracts under its ten neighbours' codes, each changed a little.
+        let neighbours = ["E10000031", "E10000034", "E10000028", "E10000013", "E10000021"]
+        for (offset, code) in neighbours.enumerated() {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dataset + "/extracts") where name.hasPrefix("2017") {
+                let text = try String(contentsOfFile: dataset + "/extracts/" + name, encoding: .utf8)
+                let copied = text.replacingOccurrences(of: "E10000018", with: code)
+                    .replacingOccurrences(of: ",18.5,", with: ",\(18 + offset).5,")
+                try copied.write(toFile: dataset + "/extracts/" + name.replacingOccurrences(of: ".csv", with: "-\(code).csv"),
+                                 atomically: true, encoding: .utf8)
+            }
+        }
+        let sequential = temporaryDirectory() + "/site"
+        let parallel = temporaryDirectory() + "/site"
+        let one = kpidash("build", dataset, "--out", sequential, "--templates", templates, "--jobs", "1")
+        #expect(one.status == 0, "\(one.err)")
+        #expect(kpidash("build", dataset, "--out", parallel, "--templates", templates, "--jobs", "4").status == 0)
+        let files = snapshot(sequential)
+        #expect(files.keys.contains("E10000031/index.html"))
+        #expect(files == snapshot(parallel))
+    }
+}

@@ -4,14 +4,14 @@ import KPIAnalysis
 import Mustache
 
 /// A problem with the templates (missing folder, a syntax error); the build publishes nothing.
-public struct TemplateError: Error, CustomStringConvertible {
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
 /// Renders the whole site as files in memory (relative path → bytes), laid out as `spec/outputs.md` says.
 ///
 /// Rendering never touches the published site: publishing is a separate, atomic step.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: [UInt8]
     /// Tests render strictly, so a name a shipped template uses but the page model lacks fails them.
@@ -42,28 +42,34 @@ public struct SiteRenderer {
     }
 
     /// `previous` is the record of the site being replaced, for "what changed since the last build".
+    /// Authorities are rendered `workers` at a time; the files are the same whatever the number.
     public func render(_ analysis: DashboardAnalysis, dataset: Dataset, fingerprint: String,
-                       previous: BuildRecord?) throws -> [String: [UInt8]] {
+                       previous: BuildRecord?, workers: Int = 1) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
         files[BuildRecord.fileName] = Array(record.text.utf8)
         files["data/summary.json"] = Array(SummaryJSON.render(analysis).utf8)
         files["assets/style.css"] = stylesheet
         let several = analysis.authorities.count > 1
-        for authority in analysis.authorities {
-            let prefix = several ? authority.code + "/" : ""
-            let model = PageModel(analysis: analysis, settings: dataset.settings, authority: authority,
+        let settings = dataset.settings
+        let trees = analysis.authorities.concurrentMap(workers: workers) { authority in
+            let model = PageModel(analysis: analysis, settings: settings, authority: authority,
                                   siteRoot: several ? "../" : "", hasHome: several,
                                   changes: previous.map { Changes(record: record, previous: $0) })
-            try renderAuthority(model, prefix: prefix, into: &files)
+            var tree: [String: [UInt8]] = [:]
+            return Result { () throws(TemplateError) in
+                try renderAuthority(model, prefix: several ? authority.code + "/" : "", into: &tree)
+                return tree
+            }
         }
+        for tree in trees { files.merge(try tree.get()) { _, new in new } }
         if several || analysis.authorities.isEmpty {
             files["index.html"] = try page("authorities", authoritiesIndex(analysis, settings: dataset.settings))
         }
         return files
     }
 
-    private func renderAuthority(_ model: PageModel, prefix: String, into files: inout [String: [UInt8]]) throws {
+    private func renderAuthority(_ model: PageModel, prefix: String, into files: inout [String: [UInt8]]) throws(TemplateError) {
         files[prefix + "index.html"] = try page("overview", model.overview())
         for area in model.areas {
             files[prefix + "areas/\(area.slug).html"] = try page("area", model.areaPage(area))
@@ -75,7 +81,7 @@ public struct SiteRenderer {
         files[prefix + "quality.html"] = try page("quality", model.qualityPage())
     }
 
-    private func page(_ template: String, _ context: MustacheValue) throws -> [UInt8] {
+    private func page(_ template: String, _ context: MustacheValue) throws(TemplateError) -> [UInt8] {
         do {
             var bytes: [UInt8] = []
             try library.render(template, with: context, mode: mode, appendingTo: &bytes)
