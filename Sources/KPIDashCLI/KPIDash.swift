@@ -13,6 +13,7 @@ public enum KPIDash {
         Usage:
           kpidash build [DIR] [--out SITE]   read the dataset (default SampleData), publish the site (default site)
           kpidash check [DIR]                validate the dataset only; print every problem; write nothing
+          kpidash email [DIR] --out FILE.eml  write the board email (MIME); deliver it with --sendmail or --smtp HOST:PORT
           kpidash --help | COMMAND --help    this help, or a command's
           kpidash --version
 
@@ -38,6 +39,8 @@ public enum KPIDash {
             status = runCommand(BuildCommand.self, rest, console)
         case "check":
             status = runCommand(CheckCommand.self, rest, console)
+        case "email":
+            status = runCommand(EmailCommand.self, rest, console)
         default:
             console.err("kpidash: unknown command \"\(command)\"\n\n\(usage)")
             status = .usage

@@ -35,16 +35,18 @@ struct Sendmail {
             throw DeliveryError(message: "cannot run \(executable): \(error.localizedDescription)")
         }
         // Read what sendmail says while it runs, so a chatty one cannot fill the pipe and stall.
-        let said = OutputCollector()
-        let reading = Thread { said.bytes = diagnostics.fileHandleForReading.readDataToEndOfFile() }
-        reading.start()
+        let said = CollectedOutput()
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { said.data = diagnostics.fileHandleForReading.readDataToEndOfFile() }
         let written = Result { try input.fileHandleForWriting.write(contentsOf: Data(message)) }
         try? input.fileHandleForWriting.close()
         guard finished.wait(timeout: .now() + timeout) == .success else {
             process.terminate()
-            throw DeliveryError(message: "\(executable) did not finish within \(Int(timeout)) s; stopped it")
+            throw DeliveryError(message: "\(executable) did not finish within \(String(format: "%g", timeout)) s; stopped it")
         }
-        let output = said.text
+        // A daemonising sendmail may leave a child holding the pipe open: do not wait on it long.
+        let output = reading.wait(timeout: .now() + 5) == .success
+            ? String(decoding: said.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         guard process.terminationStatus == 0 else {
             throw DeliveryError(message: "\(executable) -t -i failed with exit status \(process.terminationStatus)" + (output.isEmpty ? "" : ": \(output)"))
         }
@@ -54,23 +56,7 @@ struct Sendmail {
     }
 }
 
-/// What a child process printed, filled in by a reading thread.
-private final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    var bytes: Data {
-        get { lock.withLock { data } }
-        set {
-            lock.withLock { data = newValue }
-            done.signal()
-        }
-    }
-
-    /// Waits briefly for the reader to reach the end, then the text, trimmed.
-    var text: String {
-        _ = done.wait(timeout: .now() + 5)
-        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+/// What a child process printed: written by the reading task, read only after it has finished.
+private final class CollectedOutput: @unchecked Sendable {
+    var data = Data()
 }
