@@ -12,39 +12,60 @@ public enum NumberFormat {
     public static func rounded(_ value: Double, decimals: Int) -> Double {
         let scale = pow10(decimals)
         let scaled = value * scale
-        // Nudge by a few ulps so a decimal written as ...5 but stored just below still rounds away from zero.
-        let nudged = scaled + (scaled >= 0 ? 1 : -1) * scaled.magnitude.ulp * 4
-        return (nudged.rounded(.toNearestOrAwayFromZero)) / scale
+        // A decimal written as …5 may be stored a few ulps below the half: count it as the half.
+        let fraction = scaled.magnitude - scaled.magnitude.rounded(.down)
+        let tolerance = scaled.magnitude.ulp * 4
+        let half = tolerance < 0.25 && (fraction - 0.5).magnitude <= tolerance
+        let magnitude = half ? scaled.magnitude.rounded(.down) + 1 : scaled.magnitude.rounded(.toNearestOrAwayFromZero)
+        return (scaled < 0 ? -magnitude : magnitude) / scale
     }
 
     /// `18.5`, `1234`, `-0.5`: plain digits, no grouping, exactly `decimals` places.
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        let scale = pow10(decimals)
-        let r = rounded(value, decimals: decimals)
-        let units = (r * scale).rounded()
-        guard units.magnitude < 9e15 else { return String(r) }
-        let whole = Int64(units)
-        let negative = whole < 0
-        let digits = String(whole.magnitude)
-        var text: String
-        if decimals == 0 {
-            text = digits
-        } else {
-            let padded = digits.count <= decimals ? String(repeating: "0", count: decimals - digits.count + 1) + digits : digits
-            let cut = padded.index(padded.endIndex, offsetBy: -decimals)
-            text = padded[..<cut] + "." + padded[cut...]
-        }
-        return negative ? "-" + text : text
+        format(value, decimals: decimals, trimmingZeros: false)
     }
 
     /// The shortest fixed form up to `decimals` places: `15`, `18.5`, `0.25`. For JSON and CSV downloads.
     public static func compact(_ value: Double, decimals: Int) -> String {
-        var text = fixed(value, decimals: decimals)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        format(value, decimals: decimals, trimmingZeros: true)
+    }
+
+    /// Digits written backwards into a small stack buffer: this runs for every number of every
+    /// chart, table and download, so it makes no intermediate strings.
+    private static func format(_ value: Double, decimals: Int, trimmingZeros: Bool) -> String {
+        let places = max(0, min(decimals, 15))
+        let units = (rounded(value, decimals: places) * pow10(places)).rounded()
+        guard units.magnitude < 9e15 else { return String(rounded(value, decimals: places)) }
+        let whole = Int64(units)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            let end = buffer.count
+            var start = end
+            var digits = whole.magnitude
+            var keep = !trimmingZeros
+            for _ in 0..<places {
+                let digit = UInt8(digits % 10)
+                digits /= 10
+                if digit != 0 { keep = true }
+                if keep {
+                    start -= 1
+                    buffer[start] = 48 + digit
+                }
+            }
+            if start != end {
+                start -= 1
+                buffer[start] = UInt8(ascii: ".")
+            }
+            repeat {
+                start -= 1
+                buffer[start] = 48 + UInt8(digits % 10)
+                digits /= 10
+            } while digits > 0
+            if whole < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
         }
-        return text == "-0" ? "0" : text
     }
 
     /// `1,234` for counts in prose and tables.

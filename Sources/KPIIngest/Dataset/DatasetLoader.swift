@@ -52,7 +52,10 @@ struct LoadContext {
         didSet { indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
     }
     private(set) var indicatorsByID: [String: Indicator] = [:]
-    var authorities: [Authority] = []
+    var authorities: [Authority] = [] {
+        didSet { authorityCodes = Set(authorities.map(\.code)) }
+    }
+    private(set) var authorityCodes: Set<String> = []
 
     init(settings: Settings, encoding: TextEncoding) {
         self.settings = settings
@@ -67,7 +70,7 @@ struct LoadContext {
             problems.append(record.diagnostic(field: column, .error, "the indicator is blank", hint: "give an id from indicators.csv"))
         } else {
             let suggestion = closest(to: id, in: indicators.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
-            problems.append(record.diagnostic(field: column, .error, "unknown indicator \"\(id)\"",
+            problems.append(record.diagnostic(field: column, .error, "unknown indicator \(ByteText.quoted(id))",
                                               hint: "\(suggestion)every indicator must be listed in indicators.csv"))
         }
         return nil
@@ -75,7 +78,7 @@ struct LoadContext {
 
     /// Warns when authorities.csv exists and does not list `code`.
     func checkAuthority(_ code: String, in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) {
-        guard !authorities.isEmpty, !authorities.contains(where: { $0.code == code }) else { return }
+        guard !authorityCodes.isEmpty, !authorityCodes.contains(code) else { return }
         problems.append(record.diagnostic(field: column, .warning, "authority \"\(code)\" is not in authorities.csv",
                                           hint: "add it to authorities.csv so its name is shown, or check the code"))
     }
@@ -106,10 +109,34 @@ struct DatasetFiles {
     }
 
     func read(_ path: String, _ problems: inout [Diagnostic]) -> (path: String, bytes: [UInt8])? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = Self.contents(of: path) else {
             problems.append(Diagnostic(file: path, message: "cannot read this file", hint: "check that it is a file and readable"))
             return nil
         }
-        return (path, [UInt8](data))
+        return (path, bytes)
+    }
+
+    /// A regular file's bytes, read straight into the array: by way of `Data` a large extract was
+    /// held twice over at the peak.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
+                count += n
+            }
+        }
+        return failed ? nil : bytes
     }
 }

@@ -33,6 +33,21 @@ public enum PeriodParser {
         }
     }
 
+    /// The canonical `yyyy-mm` form, read straight from bytes: the form nearly every extract row
+    /// uses, so the general parser (which tokenises) is needed only for the others.
+    public static func canonicalMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> Month? {
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return nil }
+        var year = 0
+        for i in 0..<4 {
+            guard ByteText.isDigit(bytes[i]) else { return nil }
+            year = year * 10 + Int(bytes[i] - 48)
+        }
+        guard ByteText.isDigit(bytes[5]), ByteText.isDigit(bytes[6]) else { return nil }
+        let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
+        guard years.contains(year), (1...12).contains(month) else { return nil }
+        return Month(year: year, month: month)
+    }
+
     /// Years outside this range are taken for typing mistakes.
     static let years = 1900...2199
 
