@@ -87,21 +87,26 @@ struct BuildCommand: Command {
             console.err(stale.rendered)
         }
         let analysis = log.step("analyse", { Analysis.analyse(loaded, workers: jobs) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
-        let files: [String: [UInt8]]
         do {
-            files = try log.step("render", { try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous, workers: jobs) },
-                                 detail: { "\(plural($0.count, "file")), \(megabytes($0.values.reduce(0) { $0 + $1.count }))" })
-        } catch {
-            console.err("\(error)")
-            return .outputFailure
-        }
-        do {
-            _ = try log.step("publish", { () throws(OutputError) in try Publisher.publish(files, to: site) }, detail: { report in
+            let staging = try SiteStaging(site: site)
+            do {
+                _ = try log.step("render and write", {
+                    try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous, workers: jobs,
+                                        emit: { path, bytes in try staging.add(path, bytes) })
+                }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes))" })
+            } catch {
+                staging.abandon()
+                throw error
+            }
+            _ = try log.step("publish", { () throws(OutputError) in try staging.finish() }, detail: { report in
                 report.unchanged ? "no file changed; nothing written"
                     : "\(plural(report.written, "file")) written, \(report.kept) unchanged, \(report.removed) removed, in \(site)"
             })
-        } catch {
+        } catch let error as OutputError {
             console.err("kpidash build: \(error.message)")
+            return .outputFailure
+        } catch {
+            console.err("\(error)")
             return .outputFailure
         }
         log.finish()

@@ -18,55 +18,12 @@ struct PublishReport: Equatable {
     var unchanged: Bool { written == 0 && removed == 0 }
 }
 
-/// Writes a site so that readers only ever see a whole one, and rewrites only what changed.
+/// The file-system side of publishing: atomic swaps, whole-file writes, leftovers of killed builds.
 ///
-/// The new site is assembled in a staging folder beside the old (unchanged files hard-linked
-/// from it, so their bytes and times stay as they were), then swapped in with one atomic rename
-/// (`renameat2(RENAME_EXCHANGE)` on Linux). A failed or killed build leaves the previous site
-/// whole; staging folders left by a killed build are removed by the next. When every file is
-/// the same as already published, nothing is written at all.
+/// A new site is assembled in a staging folder beside the old (`SiteStaging`), then swapped in
+/// with one atomic rename (`renameat2(RENAME_EXCHANGE)` on Linux), so a failed or killed build
+/// leaves the previous site whole; staging folders left by a killed build are removed by the next.
 enum Publisher {
-    /// Publishes `files` (relative path → bytes) as the whole content of `site`.
-    static func publish(_ files: [String: [UInt8]], to site: String) throws(OutputError) -> PublishReport {
-        let manager = FileManager.default
-        let siteURL = URL(fileURLWithPath: site).standardizedFileURL
-        let parent = siteURL.deletingLastPathComponent()
-        let base = "." + siteURL.lastPathComponent
-        var isDirectory: ObjCBool = false
-        let exists = manager.fileExists(atPath: siteURL.path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue {
-            throw OutputError(message: "\(siteURL.path) exists and is not a folder")
-        }
-        let previous = exists ? listFiles(siteURL.path) : []
-        let unchanged = Set(files.keys.filter { previous.contains($0) && sameBytes(siteURL.path + "/" + $0, files[$0]!) })
-        let report = PublishReport(written: files.count - unchanged.count, kept: unchanged.count,
-                                   removed: previous.subtracting(files.keys).count)
-        if exists && report.unchanged { return report }
-
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(message: "cannot create \(parent.path): \(error.localizedDescription)")
-        }
-        removeLeftovers(in: parent, prefix: base)
-        let staging = parent.appendingPathComponent("\(base).staging-\(getpid())").path
-        do throws(OutputError) {
-            var made: Set<String> = []
-            try makeFolder(staging)
-            for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
-                let target = staging + "/" + path
-                try makeParents(of: path, under: staging, made: &made)
-                if unchanged.contains(path), link(siteURL.path + "/" + path, target) == 0 { continue }
-                try write(bytes, to: target)
-            }
-        } catch {
-            removeTree(staging)
-            throw error
-        }
-        try swapIn(staging: staging, site: siteURL.path, exists: exists)
-        return report
-    }
-
     /// Every file under `root`, as paths relative to it.
     static func listFiles(_ root: String) -> Set<String> {
         var files: Set<String> = []
@@ -77,24 +34,23 @@ enum Publisher {
         return files
     }
 
-    private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+    static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
         guard let data = FileManager.default.contents(atPath: path) else { return false }
         return data.elementsEqual(bytes)
     }
 
-    private static func makeParents(of path: String, under root: String, made: inout Set<String>) throws(OutputError) {
+    /// The folders `path` needs under `root`, outermost first.
+    static func parentFolders(of path: String, under root: String) -> [String] {
         var folder = root
-        for component in path.split(separator: "/").dropLast() {
+        return path.split(separator: "/").dropLast().map { component in
             folder += "/" + component
-            guard !made.contains(folder) else { continue }
-            try makeFolder(folder)
-            made.insert(folder)
+            return folder
         }
     }
 
-    private static func makeFolder(_ path: String) throws(OutputError) {
+    static func makeFolder(_ path: String) throws(OutputError) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw OutputError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
@@ -121,7 +77,7 @@ enum Publisher {
         if closed != 0 { throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
-    private static func swapIn(staging: String, site: String, exists: Bool) throws(OutputError) {
+    static func swapIn(staging: String, site: String, exists: Bool) throws(OutputError) {
         if !exists {
             guard rename(staging, site) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -159,7 +115,7 @@ enum Publisher {
     }
 
     /// Staging folders of earlier builds that were killed before they finished.
-    private static func removeLeftovers(in parent: URL, prefix: String) {
+    static func removeLeftovers(in parent: URL, prefix: String) {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names where name.hasPrefix(prefix + ".staging-") {
@@ -167,6 +123,82 @@ enum Publisher {
             if pid > 0 && pid != getpid() && kill(pid, 0) == 0 { continue } // another live build's staging
             removeTree(parent.appendingPathComponent(name).path)
         }
+    }
+}
+
+/// A new site being assembled beside the published one, file by file, so pages can be written
+/// as they are rendered instead of all held in memory.
+///
+/// Files whose bytes equal the published ones are hard-linked from the old site; `finish` swaps
+/// the whole in atomically, or, when nothing differs, removes the staging folder and touches
+/// nothing. `add` may be called from several threads at once.
+final class SiteStaging: @unchecked Sendable {
+    let site: String
+    private let folder: String
+    private let exists: Bool
+    private let previous: Set<String>
+    private let lock = NSLock()
+    private var added: Set<String> = []
+    private var madeFolders: Set<String> = []
+    private var written = 0
+    private var kept = 0
+
+    init(site: String) throws(OutputError) {
+        let manager = FileManager.default
+        let url = URL(fileURLWithPath: site).standardizedFileURL
+        self.site = url.path
+        var isDirectory: ObjCBool = false
+        exists = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue {
+            throw OutputError(message: "\(url.path) exists and is not a folder")
+        }
+        previous = exists ? Publisher.listFiles(url.path) : []
+        let parent = url.deletingLastPathComponent()
+        let base = "." + url.lastPathComponent
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(message: "cannot create \(parent.path): \(error.localizedDescription)")
+        }
+        Publisher.removeLeftovers(in: parent, prefix: base)
+        folder = parent.appendingPathComponent("\(base).staging-\(getpid())").path
+        try Publisher.makeFolder(folder)
+    }
+
+    func add(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+        let parents = Publisher.parentFolders(of: path, under: folder)
+        let missing = lock.withLock { () -> [String] in
+            added.insert(path)
+            let missing = parents.filter { !madeFolders.contains($0) }
+            madeFolders.formUnion(missing)
+            return missing
+        }
+        for parent in missing { try Publisher.makeFolder(parent) }
+        let target = folder + "/" + path
+        if previous.contains(path), Publisher.sameBytes(site + "/" + path, bytes), link(site + "/" + path, target) == 0 {
+            lock.withLock { kept += 1 }
+            return
+        }
+        try Publisher.write(bytes, to: target)
+        lock.withLock { written += 1 }
+    }
+
+    /// Swaps the new site in; when nothing differs, leaves the published site untouched.
+    func finish() throws(OutputError) -> PublishReport {
+        let report = lock.withLock {
+            PublishReport(written: written, kept: kept, removed: previous.subtracting(added).count)
+        }
+        if exists && report.unchanged {
+            abandon()
+            return report
+        }
+        try Publisher.swapIn(staging: folder, site: site, exists: exists)
+        return report
+    }
+
+    /// Removes the staging folder; the published site was never touched.
+    func abandon() {
+        try? FileManager.default.removeItem(atPath: folder)
     }
 }
 

@@ -48,7 +48,11 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
 @Suite struct SiteRendererTests {
     func render(_ dataset: Dataset) throws -> [String: String] {
         let renderer = try SiteRenderer(templatesDirectory: templates, mode: .strict)
-        return try renderer.render(Analysis.analyse(dataset), dataset: dataset, fingerprint: "test", previous: nil).mapValues { String(decoding: $0, as: UTF8.self) }
+        let files = Collected()
+        let totals = try renderer.render(Analysis.analyse(dataset), dataset: dataset, fingerprint: "test", previous: nil,
+                                         emit: { path, bytes in files.add(path, bytes) })
+        #expect(totals.files == files.all.count)
+        return files.all.mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Strict rendering fails on any name a template uses that the page model does not give.
@@ -117,4 +121,19 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
         #expect(files["E10000031/index.html"] != nil)
         #expect(files["data/summary.json"] != nil)
     }
+}
+
+/// What a render emitted, by path; a path emitted twice is a failure.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: [UInt8]] = [:]
+
+    func add(_ path: String, _ bytes: [UInt8]) {
+        lock.withLock {
+            #expect(files[path] == nil, "\(path) emitted twice")
+            files[path] = bytes
+        }
+    }
+
+    var all: [String: [UInt8]] { lock.withLock { files } }
 }

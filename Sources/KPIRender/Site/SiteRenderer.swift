@@ -41,44 +41,59 @@ public struct SiteRenderer: Sendable {
         stylesheet = [UInt8](css)
     }
 
-    /// `previous` is the record of the site being replaced, for "what changed since the last build".
-    /// Authorities are rendered `workers` at a time; the files are the same whatever the number.
-    public func render(_ analysis: DashboardAnalysis, dataset: Dataset, fingerprint: String,
-                       previous: BuildRecord?, workers: Int = 1) throws -> [String: [UInt8]] {
-        var files: [String: [UInt8]] = [:]
+    /// Renders every file and hands each to `emit` (relative path, bytes) as soon as it is made,
+    /// so a national build never holds the whole site in memory. `previous` is the record of the
+    /// site being replaced, for "what changed since the last build". Authorities are rendered
+    /// `workers` at a time, and `emit` may be called from several threads; the files are the same
+    /// whatever the number. Returns how many files and bytes were emitted.
+    public func render(_ analysis: DashboardAnalysis, dataset: Dataset, fingerprint: String, previous: BuildRecord?,
+                       workers: Int = 1, emit: @Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int) {
         let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
-        files[BuildRecord.fileName] = Array(record.text.utf8)
-        files["data/summary.json"] = Array(SummaryJSON.render(analysis).utf8)
-        files["assets/style.css"] = stylesheet
+        var shared: [(String, [UInt8])] = [
+            (BuildRecord.fileName, Array(record.text.utf8)),
+            ("data/summary.json", Array(SummaryJSON.render(analysis).utf8)),
+            ("assets/style.css", stylesheet),
+        ]
         let several = analysis.authorities.count > 1
+        if several || analysis.authorities.isEmpty {
+            shared.append(("index.html", try page("authorities", authoritiesIndex(analysis, settings: dataset.settings))))
+        }
+        var totals = (files: 0, bytes: 0)
+        for (path, bytes) in shared {
+            try emit(path, bytes)
+            totals = (totals.files + 1, totals.bytes + bytes.count)
+        }
         let settings = dataset.settings
         let trees = analysis.authorities.concurrentMap(workers: workers) { authority in
             let model = PageModel(analysis: analysis, settings: settings, authority: authority,
                                   siteRoot: several ? "../" : "", hasHome: several,
                                   changes: previous.map { Changes(record: record, previous: $0) })
-            var tree: [String: [UInt8]] = [:]
-            return Result { () throws(TemplateError) in
-                try renderAuthority(model, prefix: several ? authority.code + "/" : "", into: &tree)
-                return tree
+            return Result { () throws -> (files: Int, bytes: Int) in
+                var count = (files: 0, bytes: 0)
+                try renderAuthority(model, prefix: several ? authority.code + "/" : "") { path, bytes in
+                    try emit(path, bytes)
+                    count = (count.files + 1, count.bytes + bytes.count)
+                }
+                return count
             }
         }
-        for tree in trees { files.merge(try tree.get()) { _, new in new } }
-        if several || analysis.authorities.isEmpty {
-            files["index.html"] = try page("authorities", authoritiesIndex(analysis, settings: dataset.settings))
+        for tree in trees {
+            let count = try tree.get()
+            totals = (totals.files + count.files, totals.bytes + count.bytes)
         }
-        return files
+        return totals
     }
 
-    private func renderAuthority(_ model: PageModel, prefix: String, into files: inout [String: [UInt8]]) throws(TemplateError) {
-        files[prefix + "index.html"] = try page("overview", model.overview())
+    private func renderAuthority(_ model: PageModel, prefix: String, emit: (String, [UInt8]) throws -> Void) throws {
+        try emit(prefix + "index.html", page("overview", model.overview()))
         for area in model.areas {
-            files[prefix + "areas/\(area.slug).html"] = try page("area", model.areaPage(area))
+            try emit(prefix + "areas/\(area.slug).html", page("area", model.areaPage(area)))
         }
         for item in model.authority.indicators {
-            files[prefix + "indicators/\(item.indicator.id).html"] = try page("indicator", model.indicatorPage(item))
-            files[prefix + "data/\(item.indicator.id).csv"] = Array(SeriesCSV.render(item, authority: model.authority.code).utf8)
+            try emit(prefix + "indicators/\(item.indicator.id).html", page("indicator", model.indicatorPage(item)))
+            try emit(prefix + "data/\(item.indicator.id).csv", Array(SeriesCSV.render(item, authority: model.authority.code).utf8))
         }
-        files[prefix + "quality.html"] = try page("quality", model.qualityPage())
+        try emit(prefix + "quality.html", page("quality", model.qualityPage()))
     }
 
     private func page(_ template: String, _ context: MustacheValue) throws(TemplateError) -> [UInt8] {
