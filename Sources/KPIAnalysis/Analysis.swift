@@ -3,12 +3,13 @@ import KPIModel
 /// The analysis stage: pure functions from a validated `Dataset` to a `DashboardAnalysis`.
 public enum Analysis {
     /// Analyses every authority with figures, in code order, `workers` authorities at a time.
-    public static func analyse(_ dataset: Dataset, workers: Int = 1) -> DashboardAnalysis {
-        let context = AnalysisContext(dataset)
+    public static func analyse(_ dataset: consuming Dataset, workers: Int = 1) -> DashboardAnalysis {
+        let warnings = dataset.warnings
+        let context = AnalysisContext(consume dataset)
         let authorities = context.asOf.map { asOf in
             context.authorityCodes.concurrentMap(workers: workers) { context.analyseAuthority($0, asOf: asOf) }
         }
-        return DashboardAnalysis(asOf: context.asOf, authorities: authorities ?? [], warnings: dataset.warnings)
+        return DashboardAnalysis(asOf: context.asOf, authorities: authorities ?? [], warnings: warnings)
     }
 }
 

@@ -86,12 +86,15 @@ struct BuildCommand: Command {
         if let stale = Staleness.warning(for: loaded, folder: dataset.directory, today: Date()) {
             console.err(stale.rendered)
         }
-        let analysis = log.step("analyse", { Analysis.analyse(loaded, workers: jobs) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
+        let settings = loaded.settings
+        // The dataset is handed over, so its rows are freed once indexed: a national build's peak memory.
+        var handedOver: Dataset? = consume loaded
+        let analysis = log.step("analyse", { Analysis.analyse(handedOver.take()!, workers: jobs) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
         do {
             let staging = try SiteStaging(site: site)
             do {
                 _ = try log.step("render and write", {
-                    try renderer.render(analysis, dataset: loaded, fingerprint: fingerprint, previous: previous, workers: jobs,
+                    try renderer.render(analysis, settings: settings, fingerprint: fingerprint, previous: previous, workers: jobs,
                                         emit: { path, bytes in try staging.add(path, bytes) })
                 }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes))" })
             } catch {

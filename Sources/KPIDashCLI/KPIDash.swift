@@ -101,7 +101,9 @@ struct DatasetOptions {
     func load(_ console: Console) -> Dataset? {
         switch DatasetLoader.load(directory: directory, options: load) {
         case .success(let dataset):
-            report(dataset.warnings, console)
+            let future = Staleness.futureFigures(in: dataset, today: Date())
+            report((dataset.warnings + future).sorted(by: Diagnostic.ordered), console)
+            guard future.isEmpty else { return nil }
             return publicMode || dataset.settings.suppressSmallCounts ? SmallNumberSuppression.apply(to: dataset) : dataset
         case .failure(let failure):
             report(failure.diagnostics, console)

@@ -166,6 +166,10 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     func add(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+        // Paths come partly from data (authority codes name folders): the loader checks those, and this is the last guard.
+        guard !path.hasPrefix("/"), !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw OutputError(message: "refusing to write \(path): every file of a site must be inside it")
+        }
         let parents = Publisher.parentFolders(of: path, under: folder)
         let missing = lock.withLock { () -> [String] in
             added.insert(path)

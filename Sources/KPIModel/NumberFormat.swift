@@ -71,6 +71,7 @@ public enum NumberFormat {
     /// `1,234` for counts in prose and tables.
     public static func grouped(_ value: Double, decimals: Int) -> String {
         let text = fixed(value, decimals: decimals)
+        if value.magnitude < 999 { return text }
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", maxSplits: 1)

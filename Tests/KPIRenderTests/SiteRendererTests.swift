@@ -49,7 +49,7 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
     func render(_ dataset: Dataset) throws -> [String: String] {
         let renderer = try SiteRenderer(templatesDirectory: templates, mode: .strict)
         let files = Collected()
-        let totals = try renderer.render(Analysis.analyse(dataset), dataset: dataset, fingerprint: "test", previous: nil,
+        let totals = try renderer.render(Analysis.analyse(dataset), settings: dataset.settings, fingerprint: "test", previous: nil,
                                          emit: { path, bytes in files.add(path, bytes) })
         #expect(totals.files == files.all.count)
         return files.all.mapValues { String(decoding: $0, as: UTF8.self) }

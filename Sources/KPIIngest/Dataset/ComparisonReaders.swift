@@ -25,6 +25,10 @@ enum BenchmarkReader {
             var status = ValueStatus.missing
             switch record.withBytes(valueColumn, ValueParser.parse) {
             case .number(let n):
+                guard FigureRange.contains(n.value) else {
+                    problems.append(record.diagnostic(field: valueColumn, .error, FigureRange.message("the value"), hint: FigureRange.hint))
+                    return
+                }
                 if indicator?.unit == .percent && !(0...100).contains(n.value) {
                     problems.append(record.diagnostic(field: valueColumn, .error, "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))"))
                     return

@@ -38,17 +38,19 @@ enum ExtractReader {
                 if case .success(let month) = PeriodParser.parseMonth(stem) { return month }
                 return nil
             }()
-            var seenInFile: [Key: Int] = [:]
+            // One index serves both checks: a key already read from this file is a duplicate, from an earlier file a
+            // revision. (A second dictionary of the file's keys cost gigabytes on a national-scale extract.)
+            var rowsInFile = 0
             readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
                 guard let observation = readRow(record, columns, fileMonth: fileMonth, path: file.path, context, &problems) else { return }
                 let key = Key(authority: observation.authority, indicator: observation.indicator, month: observation.month,
                               breakdown: observation.breakdown)
-                if let firstLine = seenInFile[key] {
-                    problems.append(record.diagnostic(.error, "\(observation.indicator) for \(observation.authority), \(observation.month)\(observation.breakdown.isEmpty ? "" : ", \(observation.breakdown)") is given twice in this file (first on line \(firstLine))",
+                if let existing = index[key], result.observations[existing].source.file == file.path {
+                    problems.append(record.diagnostic(.error, "\(observation.indicator) for \(observation.authority), \(observation.month)\(observation.breakdown.isEmpty ? "" : ", \(observation.breakdown)") is given twice in this file (first on line \(result.observations[existing].source.line))",
                                                       hint: "keep one row per indicator, authority, month and breakdown"))
                     return
                 }
-                seenInFile[key] = record.line
+                rowsInFile += 1
                 if let existing = index[key] {
                     let earlier = result.observations[existing]
                     if earlier.value != observation.value || earlier.status != observation.status
@@ -61,7 +63,7 @@ enum ExtractReader {
                     result.observations.append(observation)
                 }
             }
-            if seenInFile.isEmpty && !problems.contains(where: { $0.file == file.path && $0.severity == .error }) {
+            if rowsInFile == 0 && !problems.contains(where: { $0.file == file.path && $0.severity == .error }) {
                 problems.append(Diagnostic(file: file.path, severity: .warning, message: "this extract has no rows",
                                            hint: "an empty month is reported as missing on the quality page"))
             }
@@ -83,16 +85,23 @@ enum ExtractReader {
                                               hint: "fill the period column, or name the file after its month, such as 2017-09.csv"))
         }
         var authority = context.settings.authority
+        var authorityIsValid = true
         if let column = columns.index("authority"), !record.isBlank(column) {
-            authority = record.trimmedText(column)
-            context.checkAuthority(authority!, in: record, column: column, &problems)
+            let code = record.trimmedText(column)
+            authority = code
+            if let problem = AuthorityCode.problem(code) {
+                problems.append(record.diagnostic(field: column, .error, problem, hint: AuthorityCode.hint))
+                authorityIsValid = false
+            } else {
+                context.checkAuthority(code, in: record, column: column, &problems)
+            }
         }
         if authority == nil {
             problems.append(record.diagnostic(field: columns.index("authority") ?? 0, .error, "no authority for this row",
                                               hint: "fill the authority column, or set \"authority\" in dashboard.json"))
         }
         let figure = readFigure(record, columns, unit: indicator?.unit, decimals: indicator?.decimals ?? 1, &problems)
-        guard let indicator, let month, let authority, let figure else { return nil }
+        guard let indicator, let month, let authority, authorityIsValid, let figure else { return nil }
         return Observation(authority: authority, indicator: indicator.id, month: month,
                            breakdown: record.optionalText(columns.index("breakdown")) ?? "",
                            value: figure.value, numerator: figure.numerator, denominator: figure.denominator,
@@ -127,7 +136,10 @@ enum ExtractReader {
 
         func count(_ parsed: ParsedValue?, _ name: String) -> Double? {
             guard case .number(let n)? = parsed else { return nil }
-            if n.value < 0 {
+            if !FigureRange.contains(n.value) {
+                problems.append(record.diagnostic(field: columns.index(name)!, .error, FigureRange.message("the \(name)"), hint: FigureRange.hint))
+                failed = true
+            } else if n.value < 0 {
                 problems.append(record.diagnostic(field: columns.index(name)!, .error, "the \(name) cannot be negative"))
                 failed = true
             }
@@ -140,7 +152,9 @@ enum ExtractReader {
         if (num == nil) != (den == nil) {
             let given = num == nil ? "denominator" : "numerator"
             let other = num == nil ? "numerator" : "denominator"
-            if case .marker? = (num == nil ? numerator : denominator) {} else {
+            // A marker such as `c` says why the other count is absent; a blank cell says nothing, and the count
+            // given would be silently dropped.
+            if case .marker(let status)? = (num == nil ? numerator : denominator), status != .missing {} else {
                 problems.append(record.diagnostic(field: columns.index(given)!, .error, "a \(given) without a \(other)",
                                                   hint: "give both counts, or neither"))
                 return nil
@@ -159,6 +173,11 @@ enum ExtractReader {
                 return nil
             }
             let computed = num / den * scale(unit)
+            guard FigureRange.contains(computed) else {
+                problems.append(record.diagnostic(field: columns.index("numerator")!, .error,
+                                                  FigureRange.message("the figure computed from the counts"), hint: FigureRange.hint))
+                return nil
+            }
             var lowReliability = false
             if case .number(let given)? = value {
                 lowReliability = given.lowReliability
@@ -167,9 +186,13 @@ enum ExtractReader {
                                                       "the value \(NumberFormat.compact(given.value, decimals: 6)) disagrees with its counts, which give \(NumberFormat.fixed(computed, decimals: decimals)); the counts are used",
                                                       hint: "check the extract's calculation"))
                 }
+            } else if case .marker(let status)? = value, status == .lowReliability {
+                lowReliability = true
             } else if case .marker(let status)? = value, status != .missing {
+                // The marker wins: a figure marked suppressed must never be published from the counts beside it.
                 problems.append(record.diagnostic(field: columns.index("value")!, .warning,
-                                                  "the value is marked \"\(record.trimmedText(columns.index("value")!))\" but counts are given; the counts are used"))
+                                                  "the value is marked \"\(record.trimmedText(columns.index("value")!))\" but counts are given; the marker is kept and the counts are not used"))
+                return Figure(status: status)
             }
             return Figure(value: computed, numerator: num, denominator: den, status: lowReliability ? .lowReliability : .ok)
         }
@@ -190,6 +213,10 @@ enum ExtractReader {
 
     /// Contract checks on a written value: percentages within 0 to 100, counts and durations not negative.
     private static func check(_ n: ParsedNumber, unit: IndicatorUnit?, _ record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Bool {
+        guard FigureRange.contains(n.value) else {
+            problems.append(record.diagnostic(field: column, .error, FigureRange.message("the value"), hint: FigureRange.hint))
+            return false
+        }
         guard let unit else { return true }
         if n.hadPercentSign && unit != .percent {
             problems.append(record.diagnostic(field: column, .warning, "a percent sign on a \(unit.rawValue) indicator",

@@ -45,7 +45,14 @@ enum SettingsReader {
             return string
         }
         if let title = string("title") { settings.title = title }
-        if let authority = string("authority") { settings.authority = authority.trimmingCharacters(in: .whitespaces) }
+        if let authority = string("authority") {
+            let code = authority.trimmingCharacters(in: .whitespaces)
+            if let problem = AuthorityCode.problem(code) {
+                report("authority", "\"authority\": \(problem)", AuthorityCode.hint)
+            } else {
+                settings.authority = code
+            }
+        }
         if let url = string("siteURL") {
             if url.hasPrefix("https://") || url.hasPrefix("http://") {
                 settings.siteURL = url.hasSuffix("/") ? url : url + "/"

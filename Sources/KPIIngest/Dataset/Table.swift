@@ -56,13 +56,33 @@ struct ResolvedColumns {
 
 /// Reads one contract file: header, then every row, reporting every problem with its location.
 ///
-/// `row` is called for each data row whose field count matches the header.
+/// `row` is called for each data row whose field count matches the header. A record of empty fields
+/// (`,,,`, which spreadsheets write for an empty row) is a blank line and skipped. Row problems are
+/// capped per file as the reader caps its own, so a file in the wrong format cannot bury the first
+/// useful report, nor fill memory with millions of them.
 func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: TableSchema,
                problems: inout [Diagnostic], row: (borrowing CSVRecord, ResolvedColumns, inout [Diagnostic]) -> Void) {
     var columns: ResolvedColumns?
     var sawHeader = false
     var found: [Diagnostic] = []
+    var unreported = 0
+    var firstUnreported: Diagnostic?
+    var unreportedErrors = false
+    func cap() {
+        guard found.count > CSVReader.maximumProblems else { return }
+        let dropped = found[CSVReader.maximumProblems...]
+        unreported += dropped.count
+        firstUnreported = firstUnreported ?? dropped.first
+        unreportedErrors = unreportedErrors || dropped.contains { $0.severity == .error }
+        found.removeLast(dropped.count)
+    }
     let structural = CSVReader(path: path, bytes: bytes, encoding: encoding).read { record in
+        var blank = true
+        for i in 0..<record.count where !record.isBlank(i) {
+            blank = false
+            break
+        }
+        if blank { return }
         guard sawHeader else {
             sawHeader = true
             columns = ResolvedColumns.resolve(header: record, schema: schema, into: &found)
@@ -70,11 +90,13 @@ func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: Tab
         }
         guard let columns else { return }
         guard record.count == columns.width else {
-            found.append(record.diagnostic(.error, "this row has \(record.count) fields but the header has \(columns.width)",
+            found.append(record.diagnostic(.error, "this row has \(plural(record.count, "field")) but the header has \(columns.width)",
                                            hint: "quote any field that contains a comma, and check for a missing or extra comma"))
+            cap()
             return
         }
         row(record, columns, &found)
+        cap()
     }
     problems.append(contentsOf: structural)
     if !sawHeader && structural.allSatisfy({ $0.severity != .error }) {
@@ -82,7 +104,14 @@ func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: Tab
                                    hint: "the first line must be a header naming: \(schema.required.joined(separator: ", "))"))
     }
     problems.append(contentsOf: found)
+    if let first = firstUnreported {
+        problems.append(Diagnostic(file: path, line: first.line, column: first.column, severity: unreportedErrors ? .error : .warning,
+                                   message: "\(plural(unreported, "more problem")) in this file not shown",
+                                   hint: "fix the problems above and run again"))
+    }
 }
+
+private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// The nearest name by edit distance, for "did you mean" hints; nil when nothing is close.
 func closest(to name: String, in candidates: [String]) -> String? {

@@ -146,10 +146,23 @@ enum ByteText {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
-    /// `text`, quoted and shortened for a message.
+    /// `text`, quoted and shortened for a message, with invisible characters written as `<U+00A0>`: a
+    /// no-break space pasted into a code would otherwise make `"E10000018 "` look right and be wrong.
     static func quoted(_ text: String, limit: Int = 40) -> String {
         let scalars = text.unicodeScalars
-        if scalars.count <= limit { return "\"" + text + "\"" }
-        return "\"" + String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…\""
+        let shown = scalars.count <= limit ? scalars[...] : scalars.prefix(limit - 1)
+        var out = "\""
+        for scalar in shown {
+            switch scalar.properties.generalCategory {
+            case _ where scalar == " ":
+                out += " "
+            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + (scalars.count <= limit ? "\"" : "…\"")
     }
 }

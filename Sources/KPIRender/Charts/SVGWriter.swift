@@ -62,6 +62,10 @@ public struct SVGWriter: Sendable {
     /// return into a line feed anywhere). Characters XML 1.0 forbids (other control characters,
     /// U+FFFE, U+FFFF) become U+FFFD, so a stray byte in a label cannot make the page invalid.
     public static func escape(_ text: String) -> String {
+        // Nearly every attribute is a path or a number: hand those back untouched.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 && $0 < 0xEF }) {
+            return text
+        }
         var escaped = ""
         escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -103,8 +107,18 @@ public struct SVGWriter: Sendable {
     private mutating func append(_ attributes: SVGAttributes) {
         for (name, value) in attributes {
             switch value {
-            case .text(let text)?: markup += " " + name + "=\"" + Self.escape(text) + "\""
-            case .number(let number)?: markup += " " + name + "=\"" + Self.number(number) + "\""
+            case .text(let text)?:
+                markup += " "
+                markup += name
+                markup += "=\""
+                markup += Self.escape(text)
+                markup += "\""
+            case .number(let number)?:
+                markup += " "
+                markup += name
+                markup += "=\""
+                markup += Self.number(number)
+                markup += "\""
             case nil: continue
             }
         }

@@ -18,7 +18,11 @@ enum SeriesCSV {
                 point.denominator.map { NumberFormat.compact($0, decimals: 2) } ?? "",
                 point.status.rawValue, point.note ?? "",
             ]
-            out += cells.map(cell).joined(separator: ",") + "\r\n"
+            for (index, text) in cells.enumerated() {
+                if index > 0 { out += "," }
+                out += cell(text)
+            }
+            out += "\r\n"
         }
         for point in analysis.series { row(point, breakdown: "") }
         for breakdown in analysis.breakdowns {
@@ -29,6 +33,12 @@ enum SeriesCSV {
 
     /// One RFC 4180 field, neutralised against formula injection.
     static func cell(_ text: String) -> String {
+        // Most cells are codes, months and numbers that need nothing: hand them back untouched.
+        if let first = text.utf8.first, first != UInt8(ascii: "=") && first != UInt8(ascii: "+") && first != UInt8(ascii: "-")
+            && first != UInt8(ascii: "@") && first != 0x09 && first != 0x0D,
+           !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            return text
+        }
         var value = text
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
             value = "'" + value

@@ -46,7 +46,7 @@ public struct SiteRenderer: Sendable {
     /// site being replaced, for "what changed since the last build". Authorities are rendered
     /// `workers` at a time, and `emit` may be called from several threads; the files are the same
     /// whatever the number. Returns how many files and bytes were emitted.
-    public func render(_ analysis: DashboardAnalysis, dataset: Dataset, fingerprint: String, previous: BuildRecord?,
+    public func render(_ analysis: DashboardAnalysis, settings: Settings, fingerprint: String, previous: BuildRecord?,
                        workers: Int = 1, emit: @Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int) {
         let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
         var shared: [(String, [UInt8])] = [
@@ -56,14 +56,13 @@ public struct SiteRenderer: Sendable {
         ]
         let several = analysis.authorities.count > 1
         if several || analysis.authorities.isEmpty {
-            shared.append(("index.html", try page("authorities", authoritiesIndex(analysis, settings: dataset.settings))))
+            shared.append(("index.html", try page("authorities", authoritiesIndex(analysis, settings: settings))))
         }
         var totals = (files: 0, bytes: 0)
         for (path, bytes) in shared {
             try emit(path, bytes)
             totals = (totals.files + 1, totals.bytes + bytes.count)
         }
-        let settings = dataset.settings
         let trees = analysis.authorities.concurrentMap(workers: workers) { authority in
             let model = PageModel(analysis: analysis, settings: settings, authority: authority,
                                   siteRoot: several ? "../" : "", hasHome: several,

@@ -196,6 +196,11 @@ private enum JSON {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
+            // `<` and `>` too, so that no name can close the script element embedding the file (`</script>`) or
+            // open a comment; `&` for HTML that reads entities in it.
+            case "<": output += "\\u003c"
+            case ">": output += "\\u003e"
+            case "&": output += "\\u0026"
             case "\u{2028}": output += "\\u2028"
             case "\u{2029}": output += "\\u2029"
             case _ where scalar.value < 0x20:

@@ -25,6 +25,9 @@ struct Renderer {
     /// Block contents that replace the defaults, by block name. The outermost template's win.
     private var overrides: [String: BlockContent] = [:]
     private var depth = 0
+    /// Set once an include went too deep. The render has failed by then, and going on would not end:
+    /// a template that includes itself twice would render 2^100 times over before reporting it.
+    private var includedTooDeep = false
 
     init(library: MustacheLibrary, mode: MustacheRenderMode, context: MustacheValue) {
         self.library = library
@@ -99,7 +102,9 @@ struct Renderer {
             }
             return nil
         }
+        guard !includedTooDeep else { return nil }
         guard depth < Self.maximumDepth else {
+            includedTooDeep = true
             report(reference.offset, in: template, "'\(reference.name)' is included more than \(Self.maximumDepth) templates deep; does it include itself?")
             return nil
         }
