@@ -16,9 +16,13 @@ enum BenchmarkReader {
                      _ problems: inout [Diagnostic]) -> [Benchmark] {
         var benchmarks: [Benchmark] = []
         var lines: [Key: Int] = [:]
+        var periods: [String: Period] = [:]
         readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
-            let period = record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+            // A national file repeats a handful of periods ninety thousand times: parse each text once.
+            let periodText = record.trimmedText(columns.index("period")!)
+            let period = periods[periodText] ?? record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+            if let period { periods[periodText] = period }
             let comparator = readComparator(record, column: columns.index("comparator")!, context, &problems)
             let valueColumn = columns.index("value")!
             var value: Double?
