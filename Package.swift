@@ -24,6 +24,6 @@ let package = Package(
         .testTarget(name: "KPIIngestTests", dependencies: ["KPIIngest", "KPIModel"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(name: "KPIAnalysisTests", dependencies: ["KPIAnalysis", "KPIModel"]),
         .testTarget(name: "KPIRenderTests", dependencies: ["KPIRender", "KPIModel", "KPIAnalysis"], exclude: ["Golden"]),
-        .testTarget(name: "KPIDashCLITests", dependencies: ["KPIDashCLI"]),
+        .testTarget(name: "KPIDashCLITests", dependencies: ["KPIDashCLI", "kpidash-national"]),
     ]
 )
