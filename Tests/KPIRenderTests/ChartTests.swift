@@ -43,27 +43,33 @@ private let reReferralsSparkline = Sparkline(
 
 // MARK: - Golden files
 
-/// Compares `output` byte for byte with `Golden/charts/<name>`.
+/// Compares `output` byte for byte with `Golden/<name>` (`charts/…`, `pages/…`).
 ///
 /// With `KPIDASH_RECORD_GOLDEN=1` the file is written and the test passes: recording is a
 /// deliberate act whose result is reviewed in the diff, and a run that fails on purpose could
 /// not be told apart from a real failure. Without it, a missing file fails with the command to record one.
-private func expectMatchesGolden(_ output: String, named name: String,
+func expectMatchesGolden(_ output: String, named name: String,
+                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    try expectMatchesGolden(Array(output.utf8), named: name, sourceLocation: sourceLocation)
+}
+
+/// The same for bytes (PNG charts); a text file's first differing line is named in the failure.
+func expectMatchesGolden(_ output: [UInt8], named name: String,
                          sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/charts").appendingPathComponent(name)
+        .appendingPathComponent("Golden").appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["KPIDASH_RECORD_GOLDEN"] == "1" {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(output.utf8).write(to: url)
+        try Data(output).write(to: url)
         return
     }
     guard let expected = FileManager.default.contents(atPath: url.path) else {
         Issue.record("No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
         return
     }
-    if expected != Data(output.utf8) {
+    if expected != Data(output) {
         let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let actualLines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(expectedLines.count, actualLines.count)
         Issue.record("""
@@ -77,11 +83,11 @@ private func expectMatchesGolden(_ output: String, named name: String,
 
 @Suite struct ChartGoldenTests {
     @Test func lineChartWithEveryFeature() throws {
-        try expectMatchesGolden(repeatPlansChart.render(idPrefix: "repeat-cp-plans"), named: "line-chart-all-features.svg")
+        try expectMatchesGolden(repeatPlansChart.render(idPrefix: "repeat-cp-plans"), named: "charts/line-chart-all-features.svg")
     }
 
     @Test func sparklineWithAGap() throws {
-        try expectMatchesGolden(reReferralsSparkline.render(), named: "sparkline.svg")
+        try expectMatchesGolden(reReferralsSparkline.render(), named: "charts/sparkline.svg")
     }
 }
 

@@ -507,29 +507,12 @@ struct IndependentDecodingTests {
 
 // MARK: - Golden files
 
-/// Compares `png` byte for byte with `Golden/png/<name>`; set KPIDASH_RECORD_GOLDEN=1 to record
-/// it again, then look at the new picture before committing it.
-private func expectMatchesGolden(_ png: [UInt8], named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/png").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["KPIDASH_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(png).write(to: url)
-        return
-    }
-    guard let golden = FileManager.default.contents(atPath: url.path) else {
-        Issue.record("No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(Array(golden) == png, "\(name) differs from its golden file", sourceLocation: sourceLocation)
-}
-
 @Suite struct PNGGoldenTests {
     @Test func sparkline() throws {
-        try expectMatchesGolden(sampleSparkline, named: "sparkline.png")
+        try expectMatchesGolden(sampleSparkline, named: "png/sparkline.png")
     }
 
     @Test func bars() throws {
-        try expectMatchesGolden(sampleBars, named: "bars.png")
+        try expectMatchesGolden(sampleBars, named: "png/bars.png")
     }
 }

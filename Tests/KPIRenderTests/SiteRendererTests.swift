@@ -97,6 +97,13 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
         #expect(quality.contains("21.3%"))     // the revised figure
     }
 
+    /// The rendered overview and one indicator page, pinned byte for byte and reviewed in the diff.
+    @Test func overviewAndIndicatorPagesMatchTheirGoldenFiles() throws {
+        let files = try render(pageDataset())
+        try expectMatchesGolden(try #require(files["index.html"]), named: "pages/overview.html")
+        try expectMatchesGolden(try #require(files["indicators/re_referral_rate.html"]), named: "pages/re_referral_rate.html")
+    }
+
     @Test func downloadsNeutraliseFormulas() {
         #expect(SeriesCSV.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(SeriesCSV.cell("+1 call") == "'+1 call")
