@@ -93,10 +93,10 @@ struct BuildCommand: Command {
         do {
             let staging = try SiteStaging(site: site)
             do {
-                _ = try log.step("render and write", {
+                _ = try log.step("render", {
                     try renderer.render(analysis, settings: settings, fingerprint: fingerprint, previous: previous, workers: jobs,
                                         emit: { path, bytes in try staging.add(path, bytes) })
-                }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes))" })
+                }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes)), each written as it is rendered" })
             } catch {
                 staging.abandon()
                 throw error
