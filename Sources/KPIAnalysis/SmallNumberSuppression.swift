@@ -25,7 +25,8 @@ public enum SmallNumberSuppression {
         }
         for key in groups.keys.sorted(by: { ($0.authority, $0.indicator, $0.month) < ($1.authority, $1.indicator, $1.month) }) {
             let members = groups[key]!
-            guard members.count > 1 else { continue }
+            // Only breakdowns beside their whole-service total can be recovered by subtraction.
+            guard members.count > 1, members.contains(where: { result.observations[$0].breakdown.isEmpty }) else { continue }
             while members.filter({ result.observations[$0].status == .suppressed }).count == 1 {
                 let candidates = members.filter { result.observations[$0].status.hasValue }
                 guard let smallest = candidates.min(by: { size(result.observations[$0]) < size(result.observations[$1]) }) else { break }
