@@ -92,10 +92,19 @@ struct BuildCommand: Command {
         let analysis = log.step("analyse", { Analysis.analyse(handedOver.take()!, workers: jobs) }, detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
         do {
             let staging = try SiteStaging(site: site)
+            // The shared files, then per authority a page and a download per indicator, a page per area, the overview and quality pages.
+            let expected = analysis.authorities.reduce(analysis.authorities.count > 1 ? 4 : 3) { total, authority in
+                total + authority.indicators.count * 2 + Set(authority.indicators.map(\.indicator.area)).count + 2
+            }
+            let progress = ProgressBar(total: expected, label: "rendering", console: console)
             do {
                 _ = try log.step("render", {
-                    try renderer.render(analysis, settings: settings, fingerprint: fingerprint, previous: previous, workers: jobs,
-                                        emit: { path, bytes in try staging.add(path, bytes) })
+                    defer { progress.finish() }
+                    return try renderer.render(analysis, settings: settings, fingerprint: fingerprint, previous: previous, workers: jobs,
+                                               emit: { path, bytes in
+                                                   try staging.add(path, bytes)
+                                                   progress.advance()
+                                               })
                 }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes)), each written as it is rendered" })
             } catch {
                 staging.abandon()
