@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# CI: fuzz the CSV reader, the value and period parsers and the template engine for a short bounded
-# time each, then kill 50 builds at random moments. Fails on any crash, hang (over 2 s) or memory
-# blow-up (over 1 GB) the fuzzers find, and on any killed build that leaves the site neither the old
-# one nor the new one, or leaves anything behind.
+# CI: fuzz the CSV reader, the extract loader, the value and period parsers and the template engine
+# for a short bounded time each, then kill 50 builds at random moments. Fails on any crash, hang
+# (over 2 s) or memory blow-up (over 1 GB) the fuzzers find, and on any killed build that leaves the
+# site neither the old one nor the new one, or leaves anything behind.
 #
-#   .ci/fuzz.sh            KPIDASH_FUZZ_SECONDS per target (default 25); KPIDASH_KILLS (default 50)
+#   .ci/fuzz.sh            KPIDASH_FUZZ_SECONDS per target (default 25); KPIDASH_KILLS (default 50);
+#                          KPIDASH_SCRATCH, a SwiftPM scratch path (default .build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 
-step "fuzzing: csv, value, period, mustache, ${KPIDASH_FUZZ_SECONDS:-25}s each"
+step "fuzzing: csv, extract, value, period, mustache, ${KPIDASH_FUZZ_SECONDS:-25}s each"
 Fuzz/run.sh "${KPIDASH_FUZZ_SECONDS:-25}"
 
 step "kill builds at random moments: ${KPIDASH_KILLS:-50} times"
-swift build --product kpidash 2>&1 | tail -n 1
-bin="$(swift build --show-bin-path)/kpidash"
+scratch=(--scratch-path "${KPIDASH_SCRATCH:-.build}")
+swift build "${scratch[@]}" --product kpidash 2>&1 | tail -n 1
+bin="$(swift build "${scratch[@]}" --show-bin-path)/kpidash"
 work="$(mktemp -d -t kpidash-kills.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cp -R SampleData "$work/changed"

@@ -31,7 +31,7 @@ nonisolated(unsafe) var folderToRemove = ""
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let path = folder + "/extracts/2017-09.csv"
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes))
+    precondition(FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes)), "cannot write \(path)")
     let lines = 1 + bytes.indices.filter { bytes[$0] == 0x0A || (bytes[$0] == 0x0D && ($0 + 1 == size || bytes[$0 + 1] != 0x0A)) }.count
     switch DatasetLoader.load(directory: folder) {
     case .success(let dataset):
