@@ -63,7 +63,7 @@ measure() { # NAME EXPECTED-STATUS MAX-RSS-MB
 }
 
 dataset national; generate national 0
-measure national 0 $((size_mb * 8))
+measure national 0 $((size_mb * 7))
 rm -rf "$work/national"
 dataset runaway; generate runaway 1
 # The file itself, plus a bounded report: the reader holds the extract in memory, once.
