@@ -108,12 +108,17 @@ struct PageModel {
         ])
     }
 
-    /// One indicator as a line of the overview and area tables.
-    func row(_ item: IndicatorAnalysis, root: String) -> MustacheValue { .object(rowValues(item, root: root)) }
+    /// One indicator as a line of the overview and area tables, with its sparkline.
+    func row(_ item: IndicatorAnalysis, root: String) -> MustacheValue {
+        var values = rowValues(item, root: root)
+        values["sparkline"] = .string(sparkline(item))
+        return .object(values)
+    }
 
+    /// What a table row and an indicator page both show.
     func rowValues(_ item: IndicatorAnalysis, root: String) -> [String: MustacheValue] {
         let indicator = item.indicator
-        let values: [String: MustacheValue] = [
+        return [
             "id": .string(indicator.id),
             "name": .string(indicator.name),
             "href": .string(root + "indicators/\(indicator.id).html"),
@@ -125,9 +130,7 @@ struct PageModel {
             "england": comparison(item.england, indicator),
             "spc": spc(item),
             "recorded": item.recordedRAG.map { .string($0.rawValue.capitalized) } ?? .null,
-            "sparkline": .string(sparkline(item)),
         ]
-        return values
     }
 
     private func latest(_ item: IndicatorAnalysis) -> MustacheValue {
