@@ -30,12 +30,25 @@ public enum NumberFormat {
         format(value, decimals: decimals, trimmingZeros: true)
     }
 
+    /// `compact` (or `fixed`) appended to a byte buffer, for writers that build a page as bytes.
+    public static func append(_ value: Double, decimals: Int, trimmingZeros: Bool = true, to output: inout [UInt8]) {
+        withDigits(value, decimals: decimals, trimmingZeros: trimmingZeros) { output.append(contentsOf: $0) }
+    }
+
+    private static func format(_ value: Double, decimals: Int, trimmingZeros: Bool) -> String {
+        withDigits(value, decimals: decimals, trimmingZeros: trimmingZeros) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Digits written backwards into a small stack buffer: this runs for every number of every
     /// chart, table and download, so it makes no intermediate strings.
-    private static func format(_ value: Double, decimals: Int, trimmingZeros: Bool) -> String {
+    private static func withDigits<Result>(_ value: Double, decimals: Int, trimmingZeros: Bool,
+                                           _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let places = max(0, min(decimals, 15))
         let units = (rounded(value, decimals: places) * pow10(places)).rounded()
-        guard units.magnitude < 9e15 else { return String(rounded(value, decimals: places)) }
+        guard units.magnitude < 9e15 else {
+            var text = String(rounded(value, decimals: places))
+            return text.withUTF8(body)
+        }
         let whole = Int64(units)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             let end = buffer.count
@@ -64,7 +77,7 @@ public enum NumberFormat {
                 start -= 1
                 buffer[start] = UInt8(ascii: "-")
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
         }
     }
 

@@ -102,11 +102,17 @@ extension MonthAxis {
     /// SVG path data drawing each run of two or more points as its own `M … L …` subpath.
     static func pathData<Point>(_ runs: [[(point: Point, value: Double)]],
                                 position: (Point, Double) -> (x: Double, y: Double)) -> String {
-        runs.filter { $0.count > 1 }.map { run in
-            run.enumerated().map { offset, entry in
+        var data: [UInt8] = []
+        for run in runs where run.count > 1 {
+            for (offset, entry) in run.enumerated() {
                 let (x, y) = position(entry.point, entry.value)
-                return (offset == 0 ? "M" : "L") + SVGWriter.number(x) + " " + SVGWriter.number(y)
-            }.joined(separator: " ")
-        }.joined(separator: " ")
+                if !data.isEmpty { data.append(UInt8(ascii: " ")) }
+                data.append(offset == 0 ? UInt8(ascii: "M") : UInt8(ascii: "L"))
+                SVGWriter.appendNumber(x, to: &data)
+                data.append(UInt8(ascii: " "))
+                SVGWriter.appendNumber(y, to: &data)
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

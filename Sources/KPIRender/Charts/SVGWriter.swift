@@ -15,46 +15,47 @@ public enum SVGValue: Sendable, Equatable, ExpressibleByStringLiteral,
 /// so optional styling (a dash pattern, say) needs no branching at the call site.
 public typealias SVGAttributes = KeyValuePairs<String, SVGValue?>
 
-/// A tiny SVG writer that builds markup into one growing string.
+/// A tiny SVG writer that builds markup into one growing byte buffer.
 ///
 /// Every attribute value and text node goes through `escape`, so text from data (titles,
 /// labels, descriptions) cannot close an attribute or open an element. Element and attribute
 /// names come only from the chart code, never from data. One element per line, indented, so
-/// golden files review well in a diff.
+/// golden files review well in a diff. Numbers go straight from `NumberFormat` into the buffer:
+/// a national build draws about ten million of them.
 public struct SVGWriter: Sendable {
-    public private(set) var markup = ""
+    private var bytes: [UInt8] = []
     private var depth = 0
 
-    public init() {}
+    public init() {
+        bytes.reserveCapacity(16_384)
+    }
+
+    public var markup: String { String(decoding: bytes, as: UTF8.self) }
 
     /// An element with children written by `content`.
     public mutating func element(_ name: String, _ attributes: SVGAttributes = [:],
                                  content: (inout SVGWriter) -> Void) {
-        startLine()
-        markup += "<" + name
-        append(attributes)
-        markup += ">\n"
+        open(name, attributes)
+        bytes.append(contentsOf: ">\n".utf8)
         depth += 1
         content(&self)
         depth -= 1
         startLine()
-        markup += "</" + name + ">\n"
+        close(name)
     }
 
     /// An element holding only text, such as `<title>` or `<text>`.
     public mutating func element(_ name: String, _ attributes: SVGAttributes = [:], text: String) {
-        startLine()
-        markup += "<" + name
-        append(attributes)
-        markup += ">" + Self.escape(text) + "</" + name + ">\n"
+        open(name, attributes)
+        bytes.append(UInt8(ascii: ">"))
+        Self.appendEscaped(text, to: &bytes)
+        close(name)
     }
 
     /// An empty element such as `<line/>`.
     public mutating func element(_ name: String, _ attributes: SVGAttributes = [:]) {
-        startLine()
-        markup += "<" + name
-        append(attributes)
-        markup += "/>\n"
+        open(name, attributes)
+        bytes.append(contentsOf: "/>\n".utf8)
     }
 
     /// Escapes the five XML specials, and tab, line feed and carriage return as character
@@ -62,33 +63,46 @@ public struct SVGWriter: Sendable {
     /// return into a line feed anywhere). Characters XML 1.0 forbids (other control characters,
     /// U+FFFE, U+FFFF) become U+FFFD, so a stray byte in a label cannot make the page invalid.
     public static func escape(_ text: String) -> String {
-        // Nearly every attribute is a path or a number: hand those back untouched.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 && $0 < 0xEF }) {
-            return text
-        }
-        var escaped = ""
-        escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t": escaped += "&#9;"
-            case "\n": escaped += "&#10;"
-            case "\r": escaped += "&#13;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                escaped.unicodeScalars.append("\u{FFFD}")
-            default: escaped.unicodeScalars.append(scalar)
+        var escaped: [UInt8] = []
+        appendEscaped(text, to: &escaped)
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// `escape`, byte by byte: a String's UTF-8 is valid, so U+FFFE and U+FFFF are the only
+    /// three-byte sequences to look for.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+            case 0x09: output.append(contentsOf: "&#9;".utf8)
+            case 0x0A: output.append(contentsOf: "&#10;".utf8)
+            case 0x0D: output.append(contentsOf: "&#13;".utf8)
+            case ..<0x20: output.append(contentsOf: replacementCharacter)
+            case 0xEF where utf8[index...].starts(with: [0xBF, 0xBE]) || utf8[index...].starts(with: [0xBF, 0xBF]):
+                output.append(contentsOf: replacementCharacter)
+                index = utf8.index(index, offsetBy: 2)
+            default: output.append(byte)
             }
         }
-        return escaped
     }
+
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// Coordinates at two decimals at most: enough for any screen, and stable across platforms.
     public static func number(_ value: Double) -> String {
         NumberFormat.compact(value, decimals: 2)
+    }
+
+    static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+        NumberFormat.append(value, decimals: 2, to: &output)
     }
 
     /// Makes a caller's id prefix safe to use in `id` and `aria-labelledby`, where a space
@@ -104,27 +118,30 @@ public struct SVGWriter: Sendable {
         return safe
     }
 
-    private mutating func append(_ attributes: SVGAttributes) {
+    private mutating func open(_ name: String, _ attributes: SVGAttributes) {
+        startLine()
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
         for (name, value) in attributes {
+            guard let value else { continue }
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: "=\"".utf8)
             switch value {
-            case .text(let text)?:
-                markup += " "
-                markup += name
-                markup += "=\""
-                markup += Self.escape(text)
-                markup += "\""
-            case .number(let number)?:
-                markup += " "
-                markup += name
-                markup += "=\""
-                markup += Self.number(number)
-                markup += "\""
-            case nil: continue
+            case .text(let text): Self.appendEscaped(text, to: &bytes)
+            case .number(let number): Self.appendNumber(number, to: &bytes)
             }
+            bytes.append(UInt8(ascii: "\""))
         }
     }
 
+    private mutating func close(_ name: String) {
+        bytes.append(contentsOf: "</".utf8)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: ">\n".utf8)
+    }
+
     private mutating func startLine() {
-        markup += String(repeating: "  ", count: depth)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 }

@@ -7,22 +7,29 @@ import KPIAnalysis
 /// Cells a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR) get a leading
 /// apostrophe, unless they are plain numbers, so opening a download can never run anything.
 enum SeriesCSV {
-    static func render(_ analysis: IndicatorAnalysis, authority: String) -> String {
+    static func render(_ analysis: IndicatorAnalysis, authority: String) -> [UInt8] {
         let indicator = analysis.indicator
-        var out = "authority,indicator,period,breakdown,value,numerator,denominator,status,note\r\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * (analysis.series.count + 1))
+        out.append(contentsOf: "authority,indicator,period,breakdown,value,numerator,denominator,status,note\r\n".utf8)
+        func number(_ value: Double?, decimals: Int) {
+            out.append(UInt8(ascii: ","))
+            if let value { NumberFormat.append(value, decimals: decimals, to: &out) }
+        }
         func row(_ point: SeriesPoint, breakdown: String) {
-            let cells = [
-                authority, indicator.id, point.month.description, breakdown,
-                point.value.map { NumberFormat.compact($0, decimals: max(indicator.decimals, 1) + 2) } ?? "",
-                point.numerator.map { NumberFormat.compact($0, decimals: 2) } ?? "",
-                point.denominator.map { NumberFormat.compact($0, decimals: 2) } ?? "",
-                point.status.rawValue, point.note ?? "",
-            ]
-            for (index, text) in cells.enumerated() {
-                if index > 0 { out += "," }
-                out += cell(text)
+            appendCell(authority, to: &out)
+            for text in [indicator.id, point.month.description, breakdown] {
+                out.append(UInt8(ascii: ","))
+                appendCell(text, to: &out)
             }
-            out += "\r\n"
+            number(point.value, decimals: max(indicator.decimals, 1) + 2)
+            number(point.numerator, decimals: 2)
+            number(point.denominator, decimals: 2)
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: point.status.rawValue.utf8)
+            out.append(UInt8(ascii: ","))
+            appendCell(point.note ?? "", to: &out)
+            out.append(contentsOf: "\r\n".utf8)
         }
         for point in analysis.series { row(point, breakdown: "") }
         for breakdown in analysis.breakdowns {
@@ -31,14 +38,26 @@ enum SeriesCSV {
         return out
     }
 
+    /// `cell`, written straight into a download.
+    static func appendCell(_ text: String, to output: inout [UInt8]) {
+        if needsNothing(text) {
+            output.append(contentsOf: text.utf8)
+        } else {
+            output.append(contentsOf: cell(text).utf8)
+        }
+    }
+
+    /// Most cells are codes, months and numbers that need nothing; a blank one is blank.
+    private static func needsNothing(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        return first != UInt8(ascii: "=") && first != UInt8(ascii: "+") && first != UInt8(ascii: "-")
+            && first != UInt8(ascii: "@") && first != 0x09 && first != 0x0D
+            && !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+    }
+
     /// One RFC 4180 field, neutralised against formula injection.
     static func cell(_ text: String) -> String {
-        // Most cells are codes, months and numbers that need nothing: hand them back untouched.
-        if let first = text.utf8.first, first != UInt8(ascii: "=") && first != UInt8(ascii: "+") && first != UInt8(ascii: "-")
-            && first != UInt8(ascii: "@") && first != 0x09 && first != 0x0D,
-           !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            return text
-        }
+        if needsNothing(text) { return text }
         var value = text
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
             value = "'" + value

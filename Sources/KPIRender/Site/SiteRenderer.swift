@@ -90,7 +90,7 @@ public struct SiteRenderer: Sendable {
         }
         for item in model.authority.indicators {
             try emit(prefix + "indicators/\(item.indicator.id).html", page("indicator", model.indicatorPage(item)))
-            try emit(prefix + "data/\(item.indicator.id).csv", Array(SeriesCSV.render(item, authority: model.authority.code).utf8))
+            try emit(prefix + "data/\(item.indicator.id).csv", SeriesCSV.render(item, authority: model.authority.code))
         }
         try emit(prefix + "quality.html", page("quality", model.qualityPage()))
     }
