@@ -51,7 +51,6 @@ public struct SiteRenderer: Sendable {
         let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
         var shared: [(String, [UInt8])] = [
             (BuildRecord.fileName, Array(record.text.utf8)),
-            ("data/summary.json", Array(SummaryJSON.render(analysis).utf8)),
             ("assets/style.css", stylesheet),
         ]
         let several = analysis.authorities.count > 1
@@ -63,11 +62,18 @@ public struct SiteRenderer: Sendable {
             try emit(path, bytes)
             totals = (totals.files + 1, totals.bytes + bytes.count)
         }
-        let trees = analysis.authorities.concurrentMap(workers: workers) { authority in
-            let model = PageModel(analysis: analysis, settings: settings, authority: authority,
-                                  siteRoot: several ? "../" : "", hasHome: several,
-                                  changes: previous.map { Changes(record: record, previous: $0) })
-            return Result { () throws -> (files: Int, bytes: Int) in
+        // summary.json (18 MB at national scale) is one more job beside the authorities, not a wait before them.
+        let jobs: [AuthorityAnalysis?] = [nil] + analysis.authorities.map(Optional.some)
+        let trees = jobs.concurrentMap(workers: workers) { job in
+            Result { () throws -> (files: Int, bytes: Int) in
+                guard let authority = job else {
+                    let summary = SummaryJSON.render(analysis)
+                    try emit("data/summary.json", summary)
+                    return (1, summary.count)
+                }
+                let model = PageModel(analysis: analysis, settings: settings, authority: authority,
+                                      siteRoot: several ? "../" : "", hasHome: several,
+                                      changes: previous.map { Changes(record: record, previous: $0) })
                 var count = (files: 0, bytes: 0)
                 try renderAuthority(model, prefix: several ? authority.code + "/" : "") { path, bytes in
                     try emit(path, bytes)

@@ -10,13 +10,14 @@ import KPIModel
 public enum SummaryJSON {
     /// Pretty-printed with a 2-space indent and a trailing newline; the same analysis always gives
     /// the same bytes.
-    public static func render(_ analysis: DashboardAnalysis) -> String {
-        var output = ""
+    public static func render(_ analysis: DashboardAnalysis) -> [UInt8] {
+        var output: [UInt8] = []
         JSON.object([
             ("asOf", analysis.asOf.map { .string($0.description) } ?? .null),
             ("authorities", .array(analysis.authorities.map(authority))),
-        ]).write(to: &output, indent: "")
-        return output + "\n"
+        ]).write(to: &output, depth: 0)
+        output.append(UInt8(ascii: "\n"))
+        return output
     }
 
     private static func authority(_ authority: AuthorityAnalysis) -> JSON {
@@ -153,62 +154,81 @@ private enum JSON {
 
     static func integer(_ value: Int?) -> JSON { value.map { .literal(String($0)) } ?? .null }
 
-    func write(to output: inout String, indent: String) {
-        let inner = indent + "  "
+    /// Two spaces of indentation per level of `depth`.
+    func write(to output: inout [UInt8], depth: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .literal(let digits): output += digits
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .literal(let digits): output.append(contentsOf: digits.utf8)
         case .text(let text): JSON.escape(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "[\n"
+            guard !items.isEmpty else { return output.append(contentsOf: "[]".utf8) }
+            output.append(contentsOf: "[\n".utf8)
             for (offset, item) in items.enumerated() {
-                output += inner
-                item.write(to: &output, indent: inner)
-                output += offset == items.count - 1 ? "\n" : ",\n"
+                Self.indent(depth + 1, &output)
+                item.write(to: &output, depth: depth + 1)
+                if offset != items.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: "\n"))
             }
-            output += indent + "]"
+            Self.indent(depth, &output)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{\n"
+            guard !members.isEmpty else { return output.append(contentsOf: "{}".utf8) }
+            output.append(contentsOf: "{\n".utf8)
             for (offset, (key, value)) in members.enumerated() {
-                output += inner
+                Self.indent(depth + 1, &output)
                 JSON.escape(key, into: &output)
-                output += ": "
-                value.write(to: &output, indent: inner)
-                output += offset == members.count - 1 ? "\n" : ",\n"
+                output.append(contentsOf: ": ".utf8)
+                value.write(to: &output, depth: depth + 1)
+                if offset != members.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: "\n"))
             }
-            output += indent + "}"
+            Self.indent(depth, &output)
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func indent(_ depth: Int, _ output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// RFC 8259 escaping, plus U+2028 and U+2029, which are valid JSON but end a line in
     /// JavaScript, so the file stays safe to embed in a page's script.
-    static func escape(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
+    static func escape(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+            case 0x0A: output.append(contentsOf: "\\n".utf8)
+            case 0x0D: output.append(contentsOf: "\\r".utf8)
+            case 0x09: output.append(contentsOf: "\\t".utf8)
+            case 0x08: output.append(contentsOf: "\\b".utf8)
+            case 0x0C: output.append(contentsOf: "\\f".utf8)
             // `<` and `>` too, so that no name can close the script element embedding the file (`</script>`) or
             // open a comment; `&` for HTML that reads entities in it.
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+            case UInt8(ascii: "<"): output.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "\\u0026".utf8)
+            case ..<0x20:
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0xF))
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            case 0xE2 where utf8[index...].starts(with: [0x80, 0xA8]) || utf8[index...].starts(with: [0x80, 0xA9]):
+                output.append(contentsOf: (utf8[utf8.index(after: index)] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index = utf8.index(index, offsetBy: 2)
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
