@@ -55,10 +55,9 @@ struct IndicatorAnalyser {
 
     /// Months from the first row to the last on or before `asOf`; months without a row become gaps
     /// so charts break the line and tables say "missing" instead of joining across them.
-    static func series(_ rows: [Month: Observation], through asOf: Month) -> [SeriesPoint] {
-        let months = rows.keys.filter { $0 <= asOf }
-        guard let first = months.min(), let last = months.max() else { return [] }
-        return (first.index...last.index).map { index in
+    static func series(_ rows: MonthlyRows, through asOf: Month) -> [SeriesPoint] {
+        guard let span = rows.span(through: asOf) else { return [] }
+        return (span.lowerBound.index...span.upperBound.index).map { index in
             let month = Month(index: index)
             return rows[month].map(SeriesPoint.init) ?? .gap(month)
         }

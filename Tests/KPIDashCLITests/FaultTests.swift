@@ -62,7 +62,11 @@ private struct PublishedSite {
     /// The build that follows a fault publishes the new inputs.
     func nextBuildSucceeds() -> Bool {
         let next = kpidash("build", changed, "--out", site, "--templates", templates)
-        return next.status == 0 && snapshot(site) != before && snapshot(site)["index.html"] != nil
+        guard next.status == 0 else {
+            Issue.record("the build after the fault exited \(next.status): \(next.err)")
+            return false
+        }
+        return true && snapshot(site) != before && snapshot(site)["index.html"] != nil
     }
 }
 
