@@ -16,20 +16,21 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `2017-09`, the form every output uses.
     public var description: String {
-        let y = String(year)
-        return month < 10 ? "\(y)-0\(month)" : "\(y)-\(month)"
+        String(year) + (month < 10 ? "-0" : "-") + String(month)
     }
 
     /// `September 2017`, for sentences and page headings.
     public var longName: String { "\(Month.names[month - 1]) \(year)" }
 
     /// `Sep 2017`, for chart axes and narrow table cells.
-    public var shortName: String { "\(Month.names[month - 1].prefix(3)) \(year)" }
+    public var shortName: String { Month.shortNames[month - 1] + " " + String(year) }
 
     public static let names = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ]
+
+    private static let shortNames = names.map { String($0.prefix(3)) }
 
     public static func < (a: Month, b: Month) -> Bool { a.index < b.index }
 }

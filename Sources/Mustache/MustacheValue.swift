@@ -4,7 +4,7 @@ public enum MustacheValue: Sendable, Equatable {
     case number(Double)
     case bool(Bool)
     case list([MustacheValue])
-    case object([String: MustacheValue])
+    case object(MustacheObject)
     case null
 }
 
@@ -63,12 +63,56 @@ extension MustacheValue: ExpressibleByArrayLiteral {
 
 extension MustacheValue: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, MustacheValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(MustacheObject(elements))
     }
 }
 
 extension MustacheValue: ExpressibleByNilLiteral {
     public init(nilLiteral: ()) {
         self = .null
+    }
+}
+
+/// An object's names and values. Looked up by scanning: a page model's objects hold a handful to
+/// a few dozen names, where comparing short strings costs less than hashing them, and a national
+/// build renders ten thousand pages of them. A literal's array is kept as it is, with no copy.
+public struct MustacheObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// Where a name appears twice, the later one counts, as in a dictionary literal's `uniquingKeysWith`.
+    private var members: [(String, MustacheValue)]
+
+    public init(_ members: some Sequence<(String, MustacheValue)>) {
+        self.members = Array(members)
+    }
+
+    public init(dictionaryLiteral elements: (String, MustacheValue)...) {
+        members = elements
+    }
+
+    /// The value of `name`; setting a name already present replaces its value.
+    public subscript(name: String) -> MustacheValue? {
+        get { position(of: name).map { members[$0].1 } }
+        set {
+            switch (position(of: name), newValue) {
+            case let (index?, value?): members[index].1 = value
+            case (_?, nil): members.removeAll { $0.0 == name }
+            case let (nil, value?): members.append((name, value))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    private func position(of name: String) -> Int? {
+        members.lastIndex { $0.0 == name }
+    }
+
+    /// Adds `other`'s names, its values winning where both have one.
+    public mutating func merge(_ other: MustacheObject) {
+        members += other.members
+    }
+
+    /// The same names with the same values, in any order.
+    public static func == (a: MustacheObject, b: MustacheObject) -> Bool {
+        let names = Set(a.members.map(\.0))
+        return names == Set(b.members.map(\.0)) && names.allSatisfy { a[$0] == b[$0] }
     }
 }

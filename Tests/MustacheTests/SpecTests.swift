@@ -54,7 +54,7 @@ private struct SpecValue: Decodable {
         } else if let items = try? container.decode([SpecValue].self) {
             value = .list(items.map(\.value))
         } else {
-            value = .object(try container.decode([String: SpecValue].self).mapValues(\.value))
+            value = .object(MustacheObject(try container.decode([String: SpecValue].self).map { ($0.key, $0.value.value) }))
         }
     }
 }

@@ -11,6 +11,22 @@ import Testing
         ]))
     }
 
+    @Test func objectsBehaveAsDictionaries() throws {
+        var object: MustacheObject = ["a": "first", "b": 2, "a": "later"]
+        #expect(object["a"] == "later")
+        #expect(object["missing"] == nil)
+        object["b"] = 3
+        object["c"] = true
+        object["a"] = nil
+        #expect(object == ["c": true, "b": 3])
+        #expect(object != ["c": true, "b": 3, "d": 4])
+        #expect(object != ["c": true, "b": 4])
+        object.merge(["b": "merged", "e": .null])
+        #expect(object == ["b": "merged", "c": true, "e": .null])
+        let library = try MustacheLibrary(templates: ["page": "{{a}}{{b}}"])
+        #expect(try library.render("page", with: .object(object)) == "merged")
+    }
+
     @Test func emptyStringHidesASection() throws {
         let library = try MustacheLibrary(templates: ["note": "{{#note}}<p>{{note}}</p>{{/note}}{{^note}}-{{/note}}"])
         #expect(try library.render("note", with: ["note": ""]) == "-")

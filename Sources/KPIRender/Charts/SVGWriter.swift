@@ -68,33 +68,42 @@ public struct SVGWriter: Sendable {
         return String(decoding: escaped, as: UTF8.self)
     }
 
-    /// `escape`, byte by byte: a String's UTF-8 is valid, so U+FFFE and U+FFFF are the only
-    /// three-byte sequences to look for.
+    /// `escape` on UTF-8 bytes, copying the runs between specials whole. A String's UTF-8 is
+    /// valid, so U+FFFE and U+FFFF are the only three-byte sequences to look for.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            utf8.formIndex(after: &index)
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
-            case 0x09: output.append(contentsOf: "&#9;".utf8)
-            case 0x0A: output.append(contentsOf: "&#10;".utf8)
-            case 0x0D: output.append(contentsOf: "&#13;".utf8)
-            case ..<0x20: output.append(contentsOf: replacementCharacter)
-            case 0xEF where utf8[index...].starts(with: [0xBF, 0xBE]) || utf8[index...].starts(with: [0xBF, 0xBF]):
-                output.append(contentsOf: replacementCharacter)
-                index = utf8.index(index, offsetBy: 2)
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x09: replacement = "&#9;"
+                case 0x0A: replacement = "&#10;"
+                case 0x0D: replacement = "&#13;"
+                case ..<0x20: replacement = "\u{FFFD}"
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    replacement = "\u{FFFD}"
+                    width = 3
+                default:
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += width
+                runStart = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
-
-    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// Coordinates at two decimals at most: enough for any screen, and stable across platforms.
     public static func number(_ value: Double) -> String {

@@ -44,13 +44,13 @@ struct PageModel {
     }
 
     /// The values every page shares. `root` leads from the page to this authority's tree.
-    func page(title: String, root: String, current: String?, _ content: [String: MustacheValue]) -> MustacheValue {
+    func page(title: String, root: String, current: String?, _ content: MustacheObject) -> MustacheValue {
         var nav: [MustacheValue] = [navItem("Overview", href: root + "index.html", current: current == "overview")]
         for area in areas {
             nav.append(navItem(area.name, href: root + "areas/\(area.slug).html", current: current == area.slug))
         }
         nav.append(navItem("Data quality", href: root + "quality.html", current: current == "quality"))
-        var values: [String: MustacheValue] = [
+        var values: MustacheObject = [
             "pageTitle": .string(title),
             "root": .string(root),
             "siteRoot": .string(root + siteRoot),
@@ -63,7 +63,7 @@ struct PageModel {
             "nav": .list(nav),
             "hasNav": .bool(true),
         ]
-        values.merge(content) { _, new in new }
+        values.merge(content)
         return .object(values)
     }
 
@@ -116,7 +116,7 @@ struct PageModel {
     }
 
     /// What a table row and an indicator page both show.
-    func rowValues(_ item: IndicatorAnalysis, root: String) -> [String: MustacheValue] {
+    func rowValues(_ item: IndicatorAnalysis, root: String) -> MustacheObject {
         let indicator = item.indicator
         return [
             "id": .string(indicator.id),

@@ -18,10 +18,12 @@ enum SeriesCSV {
         }
         func row(_ point: SeriesPoint, breakdown: String) {
             appendCell(authority, to: &out)
-            for text in [indicator.id, point.month.description, breakdown] {
-                out.append(UInt8(ascii: ","))
-                appendCell(text, to: &out)
-            }
+            out.append(UInt8(ascii: ","))
+            appendCell(indicator.id, to: &out)
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: point.month.description.utf8)
+            out.append(UInt8(ascii: ","))
+            appendCell(breakdown, to: &out)
             number(point.value, decimals: max(indicator.decimals, 1) + 2)
             number(point.numerator, decimals: 2)
             number(point.denominator, decimals: 2)
