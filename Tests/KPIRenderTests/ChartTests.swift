@@ -132,7 +132,7 @@ private final class ParsedSVG: NSObject, XMLParserDelegate {
 }
 
 /// The elements the charts draw; anything else in the output came from data.
-private let elementsChartsDraw: Set = ["svg", "title", "desc", "g", "line", "rect", "path", "circle", "polygon", "text"]
+private let elementsChartsDraw: Set = ["svg", "title", "desc", "g", "defs", "marker", "line", "rect", "path", "circle", "polygon", "text"]
 
 /// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
 private struct SeededGenerator: RandomNumberGenerator {
@@ -323,6 +323,22 @@ private func subpaths(_ pathData: String) -> [[(x: String, y: String)]] {
 
     @Test func aMonthMissingFromTheListBreaksTheLineToo() throws {
         try expectGapBreaksTheLine(chart(months([22.1, 21.4, nil, 20.8, 19.9]).filter { $0.value != nil }))
+    }
+
+    @Test func everyPointOnTheLineHasADotAndAMonthAloneHasItsOwn() throws {
+        func drawn(_ values: [Double?]) throws -> ParsedSVG {
+            try #require(ParsedSVG.parse(chart(months(values)).render(idPrefix: "dots")))
+        }
+        let joined = try drawn([22.1, 21.4, nil, 20.8, 19.9])
+        let path = try #require(joined.all("path").first)
+        #expect(joined.all("marker").map { $0.attributes["id"] } == ["dots-dot"])
+        #expect(["marker-start", "marker-mid", "marker-end"].allSatisfy { path.attributes[$0] == "url(#dots-dot)" })
+        // Besides the marker's own circle: the legend's swatch, and a circle for a month no line reaches.
+        func standaloneDots(_ parsed: ParsedSVG) -> Int {
+            parsed.all("circle").filter { $0.attributes["r"] == "3" && $0.attributes["cx"] != "3" }.count
+        }
+        #expect(standaloneDots(joined) == 1)
+        #expect(standaloneDots(try drawn([22.1, 21.4, nil, 20.8, nil])) == 2)
     }
 
     @Test func eachSpecialCauseHasItsOwnShapeColourAndWords() throws {

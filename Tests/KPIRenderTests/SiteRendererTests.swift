@@ -65,8 +65,10 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
         ])
         for (path, html) in files where path.hasSuffix(".html") {
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"), "\(path)")
+            // `url(#…)` names something on the same page (the chart's dot marker); any other `url(` could fetch.
+            let page = html.replacingOccurrences(of: "url(#", with: "")
             for external in ["src=\"http", "href=\"http", "href=\"//", "src=\"//", "url(", "<script", "@import"] {
-                #expect(!html.contains(external), "\(path) has an external resource or script: \(external)")
+                #expect(!page.contains(external), "\(path) has an external resource or script: \(external)")
             }
         }
     }

@@ -146,7 +146,7 @@ public struct LineChart: Sendable, Equatable {
             }
             if let limits = clampedProcessLimits { plotDrawing.drawProcessLimits(limits, into: &writer) }
             plotDrawing.drawMonthAxis(into: &writer, first: sortedPoints.first?.month, last: sortedPoints.last?.month)
-            plotDrawing.drawSeries(sortedPoints, into: &writer)
+            plotDrawing.drawSeries(sortedPoints, dotID: "\(id)-dot", into: &writer)
             legend.draw(into: &writer, x: plot.x, y: plot.maxY + Self.monthLabelsHeight, availableWidth: legendWidth)
         }
         return writer.markup
@@ -298,20 +298,29 @@ private struct LineChartPlot {
         }
     }
 
-    /// The line, one subpath per run of consecutive months, then a dot on every point (so a
-    /// month alone between two gaps still shows) and the special-cause markers on top.
-    func drawSeries(_ points: [LineChart.Point], into writer: inout SVGWriter) {
+    /// The line, one subpath per run of consecutive months, with a dot on every point, and the
+    /// special-cause markers on top. The line's dots are one SVG marker drawn at each vertex rather
+    /// than a circle per month: ten years of months would otherwise be 120 elements on every chart.
+    /// A month alone between two gaps has no line to carry a marker, so it gets a circle of its own.
+    func drawSeries(_ points: [LineChart.Point], dotID: String, into writer: inout SVGWriter) {
         let runs = MonthAxis.runsOfConsecutiveMonths(points, month: \.month, value: \.value)
         let pathData = MonthAxis.pathData(runs) { point, value in (x(point.month), y(value)) }
         writer.element("g", ["class": "kpi-chart-series"]) { writer in
             if !pathData.isEmpty {
+                writer.element("defs") { writer in
+                    writer.element("marker", ["id": .text(dotID), "viewBox": "0 0 6 6", "refX": 3, "refY": 3,
+                                              "markerWidth": 6, "markerHeight": 6, "markerUnits": "userSpaceOnUse"]) { writer in
+                        writer.element("circle", ["cx": 3, "cy": 3, "r": 3, "fill": .text(ChartPalette.series)])
+                    }
+                }
+                let dot = SVGValue.text("url(#\(dotID))")
                 writer.element("path", ["d": .text(pathData), "fill": "none",
                                         "stroke": .text(ChartPalette.series), "stroke-width": 2.5,
-                                        "stroke-linejoin": "round", "stroke-linecap": "round"])
+                                        "stroke-linejoin": "round", "stroke-linecap": "round",
+                                        "marker-start": dot, "marker-mid": dot, "marker-end": dot])
             }
-            for point in points where point.specialCause == nil {
-                guard let value = point.value else { continue }
-                writer.element("circle", ["cx": .number(x(point.month)), "cy": .number(y(value)), "r": 3,
+            for run in runs where run.count == 1 && run[0].point.specialCause == nil {
+                writer.element("circle", ["cx": .number(x(run[0].point.month)), "cy": .number(y(run[0].value)), "r": 3,
                                           "fill": .text(ChartPalette.series)])
             }
             for point in points {
