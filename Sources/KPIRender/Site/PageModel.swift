@@ -15,6 +15,9 @@ struct PageModel {
     let areas: [(name: String, slug: String, indicators: [IndicatorAnalysis])]
     /// Nil on a site's first build.
     let changes: Changes?
+    /// Each indicator's row values by id, made once: the overview, its area page and its own page
+    /// all show them. Without `href`, which depends on the page.
+    private var rowValuesByID: [String: MustacheObject] = [:]
 
     init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,
          changes: Changes?) {
@@ -41,6 +44,7 @@ struct PageModel {
             used.insert(slug)
             return (name, slug, grouped[name]!)
         }
+        rowValuesByID = Dictionary(authority.indicators.map { ($0.indicator.id, makeRowValues($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The values every page shares. `root` leads from the page to this authority's tree.
@@ -108,20 +112,24 @@ struct PageModel {
         ])
     }
 
-    /// One indicator as a line of the overview and area tables, with its sparkline.
+    /// One indicator as a line of the overview and area tables.
     func row(_ item: IndicatorAnalysis, root: String) -> MustacheValue {
-        var values = rowValues(item, root: root)
-        values["sparkline"] = .string(sparkline(item))
-        return .object(values)
+        .object(rowValues(item, root: root))
     }
 
     /// What a table row and an indicator page both show.
     func rowValues(_ item: IndicatorAnalysis, root: String) -> MustacheObject {
+        var values = rowValuesByID[item.indicator.id] ?? makeRowValues(item)
+        values["href"] = .string(root + "indicators/\(item.indicator.id).html")
+        return values
+    }
+
+    private func makeRowValues(_ item: IndicatorAnalysis) -> MustacheObject {
         let indicator = item.indicator
         return [
             "id": .string(indicator.id),
             "name": .string(indicator.name),
-            "href": .string(root + "indicators/\(indicator.id).html"),
+            "sparkline": .string(sparkline(item)),
             "sentence": .string(item.sentence),
             "latest": latest(item),
             "target": target(item),
