@@ -16,11 +16,14 @@ enum SeriesCSV {
             out.append(UInt8(ascii: ","))
             if let value { NumberFormat.append(value, decimals: decimals, to: &out) }
         }
+        // The authority and indicator open every row: their cells are made once.
+        var lead: [UInt8] = []
+        appendCell(authority, to: &lead)
+        lead.append(UInt8(ascii: ","))
+        appendCell(indicator.id, to: &lead)
+        lead.append(UInt8(ascii: ","))
         func row(_ point: SeriesPoint, breakdown: String) {
-            appendCell(authority, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendCell(indicator.id, to: &out)
-            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: lead)
             out.append(contentsOf: point.month.description.utf8)
             out.append(UInt8(ascii: ","))
             appendCell(breakdown, to: &out)
