@@ -10,14 +10,18 @@ public enum NumberFormat {
     /// Rounds half away from zero at `decimals` places, correcting for binary representation
     /// (so 2.675 rounds to 2.68 as a person expects).
     public static func rounded(_ value: Double, decimals: Int) -> Double {
-        let scale = pow10(decimals)
-        let scaled = value * scale
+        roundedUnits(value, decimals: decimals) / pow10(decimals)
+    }
+
+    /// `value` in units of the last decimal place kept, rounded: 2.675 at 2 places is 268.
+    private static func roundedUnits(_ value: Double, decimals: Int) -> Double {
+        let scaled = value * pow10(decimals)
         // A decimal written as …5 may be stored a few ulps below the half: count it as the half.
         let fraction = scaled.magnitude - scaled.magnitude.rounded(.down)
         let tolerance = scaled.magnitude.ulp * 4
         let half = tolerance < 0.25 && (fraction - 0.5).magnitude <= tolerance
         let magnitude = half ? scaled.magnitude.rounded(.down) + 1 : scaled.magnitude.rounded(.toNearestOrAwayFromZero)
-        return (scaled < 0 ? -magnitude : magnitude) / scale
+        return scaled < 0 ? -magnitude : magnitude
     }
 
     /// `18.5`, `1234`, `-0.5`: plain digits, no grouping, exactly `decimals` places.
@@ -44,7 +48,7 @@ public enum NumberFormat {
     private static func withDigits<Result>(_ value: Double, decimals: Int, trimmingZeros: Bool,
                                            _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let places = max(0, min(decimals, 15))
-        let units = (rounded(value, decimals: places) * pow10(places)).rounded()
+        let units = roundedUnits(value, decimals: places)
         guard units.magnitude < 9e15 else {
             var text = String(rounded(value, decimals: places))
             return text.withUTF8(body)
@@ -99,11 +103,15 @@ public enum NumberFormat {
         return negative ? "-" + out : out
     }
 
+    /// 10^n; from a table up to 10^22, the largest power of ten a Double holds exactly.
     static func pow10(_ n: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<max(0, n) { r *= 10 }
-        return r
+        if n < powersOfTen.count { return powersOfTen[max(0, n)] }
+        var power = powersOfTen[powersOfTen.count - 1]
+        for _ in powersOfTen.count...n { power *= 10 }
+        return power
     }
+
+    private static let powersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { power, _ in power * 10 } }
 }
 
 extension Indicator {
