@@ -65,10 +65,13 @@ else
 fi
 
 # measure RUN COMMAND_LABEL PROGRAM ARGS...: appends wall time, peak RSS and kpidash's step lines.
+# Each command starts from a quiet disk (`sync` first), so the kernel writing back the previous
+# build's 345 MB is not timed as part of the next one.
 measure() {
     local run=$1 label=$2 log="$work/$2-$1"
     shift 2
     local start status=0
+    sync
     start=$(now)
     if [[ -n $time_tool ]]; then
         "$time_tool" -v -o "$log.time" "$@" >"$log.out" 2>"$log.err" || status=$?

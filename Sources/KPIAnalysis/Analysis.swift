@@ -41,7 +41,7 @@ public struct AnalysisContext: Sendable {
         let rows = index.observations[code] ?? [:]
         let indicatorAnalyses = indicators.map { indicator in
             IndicatorAnalyser(context: self, authority: code, indicator: indicator, asOf: asOf,
-                              rows: rows[indicator.id] ?? IndicatorRows(observations: [])).analyse()
+                              rows: rows[indicator.id] ?? IndicatorRows(sharing: [])).analyse()
         }
         let quality = DataQuality(indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
         return AuthorityAnalysis(code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality)

@@ -5,22 +5,25 @@ struct IndicatorRows: Sendable {
     var wholeService: MonthlyRows
     var breakdowns: [String: MonthlyRows] = [:]
 
-    init(observations: [Observation]) {
-        wholeService = MonthlyRows(observations: observations)
+    init(sharing observations: [Observation]) {
+        wholeService = MonthlyRows(sharing: observations)
     }
 }
 
 /// One series' rows by month, held as positions in the dataset's observations, which every
 /// series shares rather than copies: a national dataset (1.1M rows) indexes in tens of megabytes,
 /// where copied rows in dictionaries took hundreds.
+/// One slot per month from the first row's to the last's (a year typed as 1917 among 2017s makes
+/// 1,200 slots, not a failure); positions fit in 32 bits, two billion rows being far beyond any extract.
 struct MonthlyRows: Sendable {
     private let observations: [Observation]
-    /// The month of `positions[0]`.
+    /// The month of `positions[0]`, which always holds a row once there is any.
     private var firstMonth = Month(index: 0)
     /// -1 where the month has no row.
     private var positions: [Int32] = []
 
-    init(observations: [Observation]) {
+    /// `observations` is the whole dataset's, shared: this series holds only positions in it.
+    init(sharing observations: [Observation]) {
         self.observations = observations
     }
 
@@ -49,8 +52,7 @@ struct MonthlyRows: Sendable {
     func span(through last: Month) -> ClosedRange<Month>? {
         let end = min(positions.count - 1, last.index - firstMonth.index)
         guard end >= 0, let final = positions[...end].lastIndex(where: { $0 >= 0 }) else { return nil }
-        let start = positions.firstIndex { $0 >= 0 }!
-        return firstMonth.adding(months: start)...firstMonth.adding(months: final)
+        return firstMonth...firstMonth.adding(months: final)
     }
 }
 
@@ -86,11 +88,11 @@ struct DatasetIndex: Sendable {
         for (position, observation) in rows.enumerated() {
             let month = observation.month
             if observation.breakdown.isEmpty {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(observations: rows)]
+                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
                     .wholeService.insert(position, for: month)
             } else {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(observations: rows)]
-                    .breakdowns[observation.breakdown, default: MonthlyRows(observations: rows)].insert(position, for: month)
+                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
+                    .breakdowns[observation.breakdown, default: MonthlyRows(sharing: rows)].insert(position, for: month)
             }
         }
         for target in dataset.targets { targets[target.indicator, default: []].append(target) }

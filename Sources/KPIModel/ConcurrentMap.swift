@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Foundation
 
 extension Array where Element: Sendable {
     /// `map` spread over up to `workers` threads, results in the original order, so output built
@@ -13,15 +13,30 @@ extension Array where Element: Sendable {
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let base = SendableBuffer(buffer.baseAddress!)
             let items = self
-            let next = Atomic<Int>(0)
+            let queue = WorkQueue(count: count)
             DispatchQueue.concurrentPerform(iterations: Swift.min(workers, count)) { _ in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < items.count else { return }
+                while let index = queue.next() {
                     (base.pointer + index).initialize(to: transform(items[index]))
                 }
             }
             initialized = count
+        }
+    }
+}
+
+/// Hands out 0, 1, 2, … up to `count` to whichever thread asks next.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return taken
         }
     }
 }

@@ -34,9 +34,9 @@ public enum NumberFormat {
         format(value, decimals: decimals, trimmingZeros: true)
     }
 
-    /// `compact` (or `fixed`) appended to a byte buffer, for writers that build a page as bytes.
-    public static func append(_ value: Double, decimals: Int, trimmingZeros: Bool = true, to output: inout [UInt8]) {
-        withDigits(value, decimals: decimals, trimmingZeros: trimmingZeros) { output.append(contentsOf: $0) }
+    /// `compact`, appended to a byte buffer, for writers that build a page as bytes.
+    public static func append(_ value: Double, decimals: Int, to output: inout [UInt8]) {
+        withDigits(value, decimals: decimals, trimmingZeros: true) { output.append(contentsOf: $0) }
     }
 
     private static func format(_ value: Double, decimals: Int, trimmingZeros: Bool) -> String {

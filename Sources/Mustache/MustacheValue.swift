@@ -77,7 +77,7 @@ extension MustacheValue: ExpressibleByNilLiteral {
 /// a few dozen names, where comparing short strings costs less than hashing them, and a national
 /// build renders ten thousand pages of them. A literal's array is kept as it is, with no copy.
 public struct MustacheObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    /// Where a name appears twice, the later one counts, as in a dictionary literal's `uniquingKeysWith`.
+    /// A name may appear more than once (a literal repeating it, `merge`): the last one counts.
     private var members: [(String, MustacheValue)]
 
     public init(_ members: some Sequence<(String, MustacheValue)>) {

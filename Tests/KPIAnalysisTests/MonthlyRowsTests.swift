@@ -9,7 +9,7 @@ import Testing
     }
 
     func rows(_ positions: [Int]) -> MonthlyRows {
-        var rows = MonthlyRows(observations: observations)
+        var rows = MonthlyRows(sharing: observations)
         for position in positions { rows.insert(position, for: observations[position].month) }
         return rows
     }
@@ -34,6 +34,6 @@ import Testing
         #expect(rows.span(through: Fixture.month("2017-02")) == Fixture.month("2016-12")...Fixture.month("2017-01"))
         #expect(rows.span(through: Fixture.month("2016-12")) == Fixture.month("2016-12")...Fixture.month("2016-12"))
         #expect(rows.span(through: Fixture.month("2016-11")) == nil)
-        #expect(MonthlyRows(observations: observations).span(through: Fixture.month("2018-01")) == nil)
+        #expect(MonthlyRows(sharing: observations).span(through: Fixture.month("2018-01")) == nil)
     }
 }

@@ -66,7 +66,7 @@ private struct PublishedSite {
             Issue.record("the build after the fault exited \(next.status): \(next.err)")
             return false
         }
-        return true && snapshot(site) != before && snapshot(site)["index.html"] != nil
+        return snapshot(site) != before && snapshot(site)["index.html"] != nil
     }
 }
 

@@ -173,6 +173,10 @@ private func asWritten(_ text: String) -> String {
 
     @Test func charactersXMLForbidsBecomeReplacementCharacters() {
         #expect(SVGWriter.escape("a\u{0}b\u{1B}c\u{FFFF}d") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(SVGWriter.escape("\u{FFFE}x\u{FFFE}") == "\u{FFFD}x\u{FFFD}")
+        // Neighbours of the forbidden sequences, DEL and the empty string pass unchanged.
+        #expect(SVGWriter.escape("\u{FFFD}\u{FFFC}\u{EFFF}\u{7F}é") == "\u{FFFD}\u{FFFC}\u{EFFF}\u{7F}é")
+        #expect(SVGWriter.escape("").isEmpty)
     }
 
     @Test func whitespaceThatParsersWouldNormaliseIsWrittenAsReferences() {

@@ -114,6 +114,7 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
         #expect(SeriesCSV.cell("-12.5") == "-12.5")
         #expect(SeriesCSV.cell("-x") == "'-x")
         #expect(SeriesCSV.cell("a,b") == "\"a,b\"")
+        #expect(SeriesCSV.cell("").isEmpty)
     }
 
     @Test func severalAuthoritiesEachGetATreeAndAnIndex() throws {

@@ -142,6 +142,13 @@ private func summaryText(_ analysis: DashboardAnalysis) -> String {
             == "{\n  \"asOf\": null,\n  \"authorities\": []\n}\n")
     }
 
+    @Test func charactersBesideTheEscapedOnesPassUnchanged() throws {
+        // U+2019 and U+2027 share their first UTF-8 bytes with U+2028 and U+2029; DEL needs no escape.
+        let text = summaryText(sampleAnalysis(name: "’\u{2027}\u{7F}"))
+        #expect(text.contains("\"name\": \"’\u{2027}\u{7F}\""))
+        #expect(summaryText(sampleAnalysis(name: "")).contains("\"name\": \"\","))
+    }
+
     @Test func stringsAreEscaped() throws {
         let awkward = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} unit \u{1F} line \u{2028} para \u{2029} é"
         let text = summaryText(sampleAnalysis(name: awkward))

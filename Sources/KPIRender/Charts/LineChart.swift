@@ -302,6 +302,7 @@ private struct LineChartPlot {
     /// special-cause markers on top. The line's dots are one SVG marker drawn at each vertex rather
     /// than a circle per month: ten years of months would otherwise be 120 elements on every chart.
     /// A month alone between two gaps has no line to carry a marker, so it gets a circle of its own.
+    /// A special-cause marker, drawn last, hides the dot under it: each shape is wider than the dot.
     func drawSeries(_ points: [LineChart.Point], dotID: String, into writer: inout SVGWriter) {
         let runs = MonthAxis.runsOfConsecutiveMonths(points, month: \.month, value: \.value)
         let pathData = MonthAxis.pathData(runs) { point, value in (x(point.month), y(value)) }

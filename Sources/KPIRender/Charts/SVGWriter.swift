@@ -58,18 +58,19 @@ public struct SVGWriter: Sendable {
         bytes.append(contentsOf: "/>\n".utf8)
     }
 
-    /// Escapes the five XML specials, and tab, line feed and carriage return as character
-    /// references because a parser turns them into spaces inside attributes (and a carriage
-    /// return into a line feed anywhere). Characters XML 1.0 forbids (other control characters,
-    /// U+FFFE, U+FFFF) become U+FFFD, so a stray byte in a label cannot make the page invalid.
+    /// `text` as `appendEscaped` writes it.
     public static func escape(_ text: String) -> String {
         var escaped: [UInt8] = []
         appendEscaped(text, to: &escaped)
         return String(decoding: escaped, as: UTF8.self)
     }
 
-    /// `escape` on UTF-8 bytes, copying the runs between specials whole. A String's UTF-8 is
-    /// valid, so U+FFFE and U+FFFF are the only three-byte sequences to look for.
+    /// Escapes the five XML specials, and tab, line feed and carriage return as character
+    /// references because a parser turns them into spaces inside attributes (and a carriage
+    /// return into a line feed anywhere). Characters XML 1.0 forbids (other control characters,
+    /// U+FFFE, U+FFFF) become U+FFFD, so a stray byte in a label cannot make the page invalid.
+    /// Works on UTF-8 bytes, copying the runs between specials whole; a String's UTF-8 is valid,
+    /// so U+FFFE and U+FFFF are the only three-byte sequences to look for.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in

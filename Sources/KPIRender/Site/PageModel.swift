@@ -16,7 +16,8 @@ struct PageModel {
     /// Nil on a site's first build.
     let changes: Changes?
     /// Each indicator's row values by id, made once: the overview, its area page and its own page
-    /// all show them. Without `href`, which depends on the page.
+    /// all show them. Without `href`, which depends on the page. Set at the end of `init`, once the
+    /// methods that make them can run.
     private var rowValuesByID: [String: MustacheObject] = [:]
 
     init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,

@@ -12,6 +12,8 @@ enum SeriesCSV {
         var out: [UInt8] = []
         out.reserveCapacity(64 * (analysis.series.count + 1))
         out.append(contentsOf: "authority,indicator,period,breakdown,value,numerator,denominator,status,note\r\n".utf8)
+        // Figures are below a billion (the loader refuses more), so NumberFormat prints plain digits:
+        // never a formula, never an exponent.
         func number(_ value: Double?, decimals: Int) {
             out.append(UInt8(ascii: ","))
             if let value { NumberFormat.append(value, decimals: decimals, to: &out) }

@@ -63,10 +63,10 @@ public struct SiteRenderer: Sendable {
             totals = (totals.files + 1, totals.bytes + bytes.count)
         }
         // summary.json (18 MB at national scale) is one more job beside the authorities, not a wait before them.
-        let jobs: [AuthorityAnalysis?] = [nil] + analysis.authorities.map(Optional.some)
+        let jobs = [RenderJob.summary] + analysis.authorities.map(RenderJob.authority)
         let trees = jobs.concurrentMap(workers: workers) { job in
             Result { () throws -> (files: Int, bytes: Int) in
-                guard let authority = job else {
+                guard case .authority(let authority) = job else {
                     let summary = SummaryJSON.render(analysis)
                     try emit("data/summary.json", summary)
                     return (1, summary.count)
@@ -130,4 +130,10 @@ public struct SiteRenderer: Sendable {
             }),
         ])
     }
+}
+
+/// What one thread renders at a time: the summary, or one authority's pages.
+private enum RenderJob: Sendable {
+    case summary
+    case authority(AuthorityAnalysis)
 }
