@@ -15,7 +15,9 @@ struct BuildCommand: Command {
         previous site whole. When nothing the site depends on has changed, nothing is written.
 
         Options:
-          --out SITE           where to publish (default site)
+          --out SITE           where to publish (default site): a new or empty folder, or a site kpidash
+                               published; never the dataset, the templates, or a folder holding them
+          --force              replace SITE even though it holds files kpidash did not write
           --as-of MONTH        report on an earlier month, such as 2017-06 (default: the latest month)
           --templates DIR      the templates folder (default ./Templates, else the one kpidash was built with)
           --lock-timeout SECS  how long to wait for another build publishing to SITE (default 600)
@@ -23,7 +25,7 @@ struct BuildCommand: Command {
         \(DatasetOptions.help)
         """
     static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates", "--as-of", "--lock-timeout", "--jobs"])
-    static let flagOptions = DatasetOptions.flagOptions
+    static let flagOptions = DatasetOptions.flagOptions.union(["--force"])
 
     var dataset: DatasetOptions
     var site: String
@@ -31,10 +33,12 @@ struct BuildCommand: Command {
     var asOf: Month?
     var lockTimeout: Double
     var jobs: Int
+    var force: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         dataset = try DatasetOptions(arguments)
         site = arguments.values["--out"] ?? "site"
+        force = arguments.flags.contains("--force")
         templates = try TemplateFolder.resolve(arguments.values["--templates"])
         if let text = arguments.values["--as-of"] {
             guard case .success(let month) = PeriodParser.parseMonth(text) else {
@@ -53,6 +57,11 @@ struct BuildCommand: Command {
     }
 
     func run(_ console: Console) throws(UsageError) -> ExitStatus {
+        let protected = OutputSafety.Protected(dataset: dataset.directory, templates: templates)
+        if let refusal = OutputSafety.checkSite(site, protecting: protected, force: force) {
+            console.err("kpidash build: error: \(refusal.rendered)")
+            return refusal.status
+        }
         let lock: BuildLock
         do {
             lock = try BuildLock(site: site, timeout: lockTimeout, console: console)

@@ -16,7 +16,8 @@ struct EmailCommand: Command {
         the figures attached as CSV. Writes it to a file, delivers it, or both.
 
         Options:
-          --out FILE.eml     write the message to FILE.eml
+          --out FILE.eml     write the message to FILE.eml (never inside the dataset or templates folder)
+          --force            overwrite FILE.eml even though it is not a message kpidash wrote
           --sendmail         deliver by piping to `sendmail -t -i` (from PATH, else /usr/sbin/sendmail)
           --smtp HOST:PORT   deliver by SMTP over plain TCP, without TLS: use a relay you trust
           --from ADDRESS     the sender, e.g. "Performance Team <performance@example.org>"
@@ -32,7 +33,7 @@ struct EmailCommand: Command {
         it did not hold in the same dataset analysed as of the month before.
         """
     static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--smtp", "--from", "--to", "--subject", "--date", "--templates"])
-    static let flagOptions = DatasetOptions.flagOptions.union(["--sendmail"])
+    static let flagOptions = DatasetOptions.flagOptions.union(["--sendmail", "--force"])
 
     enum Delivery {
         case sendmail
@@ -44,6 +45,7 @@ struct EmailCommand: Command {
     var delivery: Delivery?
     var headers: EmailHeaders
     var templates: String
+    var force: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         try self.init(arguments, environment: ProcessInfo.processInfo.environment)
@@ -52,6 +54,7 @@ struct EmailCommand: Command {
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
         dataset = try DatasetOptions(arguments)
         output = arguments.values["--out"]
+        force = arguments.flags.contains("--force")
         templates = try TemplateFolder.resolve(arguments.values["--templates"])
         switch (arguments.flags.contains("--sendmail"), arguments.values["--smtp"]) {
         case (true, _?): throw UsageError(message: "choose one of --sendmail and --smtp")
@@ -89,6 +92,11 @@ struct EmailCommand: Command {
     }
 
     func run(_ console: Console) throws(UsageError) -> ExitStatus {
+        if let output, let refusal = OutputSafety.checkMessageFile(
+            output, protecting: OutputSafety.Protected(dataset: dataset.directory, templates: templates), force: force) {
+            console.err("kpidash email: error: \(refusal.rendered)")
+            return refusal.status
+        }
         let log = StepLog(command: Self.name, console: console)
         let renderer: BoardEmail
         do {

@@ -118,7 +118,7 @@ private enum ReadOnlyFolder {
         try Data("not a site".utf8).write(to: URL(fileURLWithPath: file))
         let fileInTheWay = kpidash("build", published.changed, "--out", file, "--templates", templates)
         #expect(fileInTheWay.status == 3)
-        #expect(fileInTheWay.err.contains("\(file) exists and is not a folder"))
+        #expect(fileInTheWay.err.contains("--out \(file) is a file, not a folder"), "\(fileInTheWay.err)")
         #expect(FileManager.default.contents(atPath: file) == Data("not a site".utf8))
 
         let underAFile = kpidash("build", published.changed, "--out", file + "/site", "--templates", templates)

@@ -45,7 +45,7 @@ func snapshot(_ root: String) -> [String: Data] {
     guard let enumerator = FileManager.default.enumerator(atPath: root) else { return files }
     while let path = enumerator.nextObject() as? String {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
         if !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: root + "/" + path) }
     }
     return files
