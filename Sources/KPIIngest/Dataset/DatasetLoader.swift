@@ -34,13 +34,14 @@ public enum DatasetLoader {
         let benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
         let neighbours = files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
         let commentary = files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) } ?? []
+        let plan = PlanReader.read(files: files, context, &problems)
 
         let errors = problems.filter { $0.severity == .error }
         guard errors.isEmpty else { return .failure(DiagnosticsError(problems.sorted(by: Diagnostic.ordered))) }
         return .success(Dataset(settings: settings, indicators: context.indicators, targets: targets,
                                 observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
                                 authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
-                                warnings: problems.sorted(by: Diagnostic.ordered)))
+                                plan: plan, warnings: problems.sorted(by: Diagnostic.ordered)))
     }
 }
 

@@ -3,7 +3,7 @@ import KPIModel
 
 /// Reads `dashboard.json`. Unknown keys are errors so that a typo never passes silently.
 enum SettingsReader {
-    static let keys = ["title", "authority", "financialYearStartMonth", "siteURL", "asOf", "suppressSmallCounts"]
+    static let keys = ["title", "authority", "financialYearStartMonth", "siteURL", "asOf", "suppressSmallCounts", "plan"]
 
     static func read(files: DatasetFiles, problems: inout [Diagnostic]) -> Settings {
         var settings = Settings()
@@ -72,6 +72,9 @@ enum SettingsReader {
             } else {
                 report("suppressSmallCounts", "\"suppressSmallCounts\" must be true or false", nil)
             }
+        }
+        if let value = dictionary["plan"] {
+            settings.plan = PlanSettingsReader.read(value, text: text) { key, message, hint in report(key, message, hint) }
         }
         if let value = dictionary["financialYearStartMonth"] {
             if !isBoolean(value), let number = value as? NSNumber, let month = Int(exactly: number.doubleValue), (1...12).contains(month) {
