@@ -16,6 +16,15 @@ public enum PlanRating: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// A word of a ratings cell or of the plan's key, in any case, or its initial (`G`, `y`).
+    public init?(word: String) {
+        let lower = word.lowercased()
+        guard let rating = PlanRating(rawValue: lower) ?? (lower.count == 1 ? Self.allCases.first { $0.rawValue.hasPrefix(lower) } : nil) else {
+            return nil
+        }
+        self = rating
+    }
+
     /// The rating as it is counted and published in `summary.json`: yellow is amber there.
     public var counted: PlanRating { self == .yellow ? .amber : self }
 

@@ -9,7 +9,7 @@ extension CSVRecord {
     func planRatings(_ column: Int, _ what: String, _ problems: inout [Diagnostic]) -> [PlanRating]? {
         var ratings: [PlanRating] = []
         for word in trimmedText(column).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            guard let rating = PlanRating.read(String(word)) else {
+            guard let rating = PlanRating(word: String(word)) else {
                 problems.append(diagnostic(field: column, .error, "unknown \(what) \"\(word)\"", hint: Self.ratingHint))
                 return nil
             }
@@ -42,15 +42,6 @@ extension CSVRecord {
         guard let column, !isBlank(column) else { return nil }
         return text(column).trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-}
-
-extension PlanRating {
-    /// A word of a ratings cell, in any case, or its initial.
-    static func read(_ word: String) -> PlanRating? {
-        let lower = word.lowercased()
-        if let rating = PlanRating(rawValue: lower) { return rating }
-        return lower.count == 1 ? allCases.first { $0.rawValue.hasPrefix(lower) } : nil
     }
 }
 

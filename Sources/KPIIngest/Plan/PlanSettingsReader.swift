@@ -40,7 +40,7 @@ enum PlanSettingsReader {
         let start = text.range(of: "\"\(name)\"")?.upperBound ?? text.startIndex
         var key: [(position: String.Index, entry: PlanKeyEntry)] = []
         for (word, meaning) in entries {
-            guard PlanRating.read(word) != nil else {
+            guard PlanRating(word: word) != nil else {
                 report(word, "\"\(word)\" in \"\(name)\" is not a rating", CSVRecord.ratingHint)
                 continue
             }

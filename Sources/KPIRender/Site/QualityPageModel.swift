@@ -67,6 +67,7 @@ extension PageModel {
             "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
             "missing": .list(missing), "hasMissing": .bool(!missing.isEmpty),
             "withheld": .list(withheld), "hasWithheld": .bool(!withheld.isEmpty),
+            "plan": planQuality(),
         ])
     }
 

@@ -25,6 +25,7 @@ public enum SummaryJSON {
             ("code", .string(authority.code)),
             ("name", .string(authority.name)),
             ("indicators", .array(authority.indicators.map(indicator))),
+            ("plan", authority.plan.map(plan) ?? .null),
         ])
     }
 
@@ -131,7 +132,7 @@ public enum SummaryJSON {
 }
 
 /// A JSON value whose objects keep their keys in the order written.
-private enum JSON {
+enum JSON {
     case null
     case bool(Bool)
     /// Already formatted digits.
