@@ -75,6 +75,7 @@ struct EmailAuthority {
     let authority: AuthorityAnalysis
     let dashboardLink: String?
     let indicators: [EmailIndicator]
+    let plan: EmailPlan?
 
     /// New exceptions first, then the rest, each in catalogue order.
     var exceptions: [EmailIndicator] {
@@ -122,7 +123,8 @@ struct BoardEmailModel {
                 let earlier = before?.indicators.first { $0.indicator.id == item.indicator.id }
                 return Self.indicator(item, authority: authority, root: root, reasonsLastMonth: earlier.map(ExceptionReason.reasons) ?? [])
             }
-            return EmailAuthority(authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators)
+            return EmailAuthority(authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators,
+                                  plan: authority.plan.map { EmailPlan($0, root: root) })
         }
     }
 
@@ -207,6 +209,7 @@ struct BoardEmailModel {
             "counts": .string(authority.counts),
             "indicatorCount": .string(plural(authority.indicators.count, "indicator")),
             "exceptions": .list(authority.exceptions.map(exceptionValue)),
+            "plan": authority.plan?.templateValue ?? .null,
             "areas": .list(authority.areas.map { area in
                 .object(["name": .string(area.name), "indicators": .list(area.indicators.map(lineValue))])
             }),

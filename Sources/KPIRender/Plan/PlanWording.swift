@@ -50,13 +50,14 @@ extension Wording {
     /// `1 action`, `12 actions`.
     static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    /// Why an item needs the board's attention, in a fixed order.
-    static func attention(_ item: PlanItemAnalysis) -> [String] {
+    /// Why an item needs the board's attention, in a fixed order. The email leaves out staleness,
+    /// which the plan pages and the quality page report.
+    static func attention(_ item: PlanItemAnalysis, includingStale: Bool = true) -> [String] {
         var reasons: [String] = []
         if item.change == .worsened { reasons.append("Worsened to \(rating(item.rating).lowercased())") }
         if item.change == .new && item.rating == .red { reasons.append("Newly rated red") }
         if item.overdue { reasons.append("Overdue: due \(due(item.due, ongoing: item.ongoing))") }
-        if item.stale { reasons.append("No update since " + (item.lastUpdate?.shortName ?? "it was added")) }
+        if includingStale && item.stale { reasons.append("No update since " + (item.lastUpdate?.shortName ?? "it was added")) }
         if let flag = item.flag { reasons.append(Self.flag(flag, rating: item.rating)) }
         return reasons
     }
