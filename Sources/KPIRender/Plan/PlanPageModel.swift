@@ -117,7 +117,7 @@ extension PageModel {
     }
 
     private func details(_ item: PlanItemAnalysis) -> [MustacheValue] {
-        var rows: [(String, String?)] = [("Theme", item.item.theme), ("Source", item.item.source), ("Lead", item.item.lead),
+        var rows: [(String, String?)] = [("Source", item.item.source), ("Lead", item.item.lead),
                                           ("Start", item.item.start?.shortName), ("Measure", item.item.measure)]
         rows = rows.filter { $0.1 != nil }
         return rows.map { name, text in .object(["name": .string(name), "paragraphs": .list(Commentary.paragraphs(of: text!).map(paragraph))]) }
