@@ -69,11 +69,10 @@ public struct PlanItem: Hashable, Sendable {
     /// Indicator ids from `indicators.csv`, in the order written.
     public var indicators: [String]
     public var authority: String
-    public var line: Int
 
     public init(ref: String, parent: String? = nil, title: String, theme: String? = nil, source: String? = nil,
                 lead: String? = nil, start: Month? = nil, due: PlanDue? = nil, measure: String? = nil,
-                indicators: [String] = [], authority: String, line: Int = 0) {
+                indicators: [String] = [], authority: String) {
         self.ref = ref
         self.parent = parent
         self.title = title
@@ -85,7 +84,6 @@ public struct PlanItem: Hashable, Sendable {
         self.measure = measure
         self.indicators = indicators
         self.authority = authority
-        self.line = line
     }
 
     /// The page name: the ref in lower case, every character outside `a-z0-9_-` turned into `-`.

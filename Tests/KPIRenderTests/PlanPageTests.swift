@@ -54,6 +54,20 @@ func planDataset() -> Dataset {
         }
     }
 
+    @Test func withSeveralAuthoritiesThePlanSitsInItsAuthoritysTree() throws {
+        var dataset = planDataset()
+        dataset.observations += dataset.observations.map { observation in
+            var copy = observation
+            copy.authority = "E10000031"
+            return copy
+        }
+        dataset.authorities.append(Authority(code: "E10000031", name: "Warwickshire"))
+        let files = try render(dataset)
+        #expect(files.keys.filter { $0.contains("plan/") }.sorted() == ["E10000018/plan/1.html", "E10000018/plan/2.html", "E10000018/plan/3.html", "E10000018/plan/index.html"])
+        #expect(files["E10000018/plan/1.html"]!.contains("href=\"../../assets/style.css\""))
+        #expect(!files["E10000031/index.html"]!.contains("Improvement plan"))
+    }
+
     @Test func withoutAPlanNothingChanges() throws {
         let files = try render(pageDataset())
         #expect(!files.keys.contains { $0.hasPrefix("plan/") })

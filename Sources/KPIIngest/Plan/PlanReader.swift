@@ -25,6 +25,7 @@ enum PlanReader {
                 problems.append(record.diagnostic(field: column, .error, problem, hint: AuthorityCode.hint))
                 return nil
             }
+            context.checkAuthority(code, in: record, column: column, &problems)
             return code
         }
         guard let code = context.settings.authority else {
@@ -121,7 +122,7 @@ enum PlanItemReader {
                                            source: record.optionalText(columns.index("source")),
                                            lead: record.optionalText(columns.index("lead")), start: start, due: due,
                                            measure: record.paragraphs(columns.index("measure")), indicators: indicators,
-                                           authority: authority, line: record.line),
+                                           authority: authority),
                             parentCell: parentColumn.flatMap { parent == nil ? nil : record.diagnostic(field: $0, "") }))
         }
         return resolveParents(rows, &problems)

@@ -117,10 +117,10 @@ extension PageModel {
     }
 
     private func details(_ item: PlanItemAnalysis) -> [MustacheValue] {
-        var rows: [(String, String?)] = [("Source", item.item.source), ("Lead", item.item.lead),
-                                          ("Start", item.item.start?.shortName), ("Measure", item.item.measure)]
-        rows = rows.filter { $0.1 != nil }
-        return rows.map { name, text in .object(["name": .string(name), "paragraphs": .list(Commentary.paragraphs(of: text!).map(paragraph))]) }
+        let rows = [("Source", item.item.source), ("Lead", item.item.lead), ("Start", item.item.start?.shortName), ("Measure", item.item.measure)]
+        return rows.compactMap { name, text in
+            text.map { .object(["name": .string(name), "paragraphs": .list(Commentary.paragraphs(of: $0).map(paragraph))]) }
+        }
     }
 
     /// The latest update's month, author, evidence and next steps; nil without one.
