@@ -37,13 +37,8 @@ func planDataset() -> Dataset {
 }
 
 @Suite struct PlanPageTests {
-    func render(_ dataset: Dataset) throws -> [String: String] {
-        let renderer = try SiteRenderer(templatesDirectory: templates, mode: .strict)
-        let files = Collected()
-        _ = try renderer.render(Analysis.analyse(dataset), settings: dataset.settings, fingerprint: "test", previous: nil,
-                                emit: { path, bytes in files.add(path, bytes) })
-        return files.all.mapValues { String(decoding: $0, as: UTF8.self) }
-    }
+    /// Every file of the site, rendered strictly as the site renderer's own tests render it.
+    func render(_ dataset: Dataset) throws -> [String: String] { try SiteRendererTests().render(dataset) }
 
     @Test func aPageForTheOverviewAndEachTopLevelItemOnly() throws {
         let files = try render(planDataset())
