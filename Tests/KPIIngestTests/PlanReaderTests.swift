@@ -58,6 +58,17 @@ private func loadPlan(_ files: [String: String], dashboard: String = #"{"authori
         #expect(plan.updates[1].status == .signedOff)
     }
 
+    @Test func evidenceKeepsItsParagraphsWhateverTheLineEnds() throws {
+        let (dataset, diagnostics, _) = loadPlan([
+            "plan/items.csv": "ref,title\r\n1,First\r\n",
+            "plan/updates.csv": "ref,period,status,evidence,next\r\n1,2017-09,complete,\" One.\r\n\r\nTwo.\rThree. \",\"\n\tNext\n\"\r\n",
+        ])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let update = try #require(dataset?.plan?.updates.first)
+        #expect(update.evidence == "One.\n\nTwo.\nThree.")
+        #expect(update.next == "Next")
+    }
+
     @Test func aDatasetWithoutAPlanHasNone() throws {
         let (dataset, diagnostics, _) = loadPlan([:])
         #expect(diagnostics.isEmpty)

@@ -1,4 +1,3 @@
-import Foundation
 import KPIModel
 
 /// Typed reads of the plan's own cells, each reporting a located problem when the cell is wrong.
@@ -37,11 +36,30 @@ extension CSVRecord {
         }
     }
 
-    /// Free text that may run over several lines, with line ends made `\n`; nil when blank or absent.
+    /// Free text that may run over several lines, trimmed, with line ends made `\n`; nil when blank
+    /// or absent. Byte by byte: a national plan has a quarter of a million of these cells.
     func paragraphs(_ column: Int?) -> String? {
         guard let column, !isBlank(column) else { return nil }
-        return text(column).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return withBytes(column) { bytes in
+            let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            var lo = 0
+            var hi = bytes.count
+            while lo < hi && isSpace(bytes[lo]) { lo += 1 }
+            while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
+            var text: [UInt8] = []
+            text.reserveCapacity(hi - lo)
+            var i = lo
+            while i < hi {
+                if bytes[i] == 0x0D {
+                    text.append(0x0A)
+                    if i + 1 < hi && bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    text.append(bytes[i])
+                }
+                i += 1
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 }
 
