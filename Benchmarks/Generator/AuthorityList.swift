@@ -1,3 +1,4 @@
+import Toolkit
 import Foundation
 
 /// An upper-tier English authority with children's services, as the generator models it.

@@ -1,3 +1,4 @@
+import Toolkit
 import KPIModel
 
 /// How one figure is written in the extract: the cell forms a council's extract really has.

@@ -1,3 +1,4 @@
+import Toolkit
 import Foundation
 import KPIModel
 

@@ -1,3 +1,4 @@
+import Toolkit
 import KPIModel
 
 /// The analysis stage: pure functions from a validated `Dataset` to a `DashboardAnalysis`.

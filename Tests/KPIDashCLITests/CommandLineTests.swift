@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import KPIDashCLI
+@testable import KPIPipeline
 
 @Suite struct CommandLineTests {
     @Test func versionAndHelp() {
         let version = kpidash("--version")
         #expect(version.status == 0)
-        #expect(version.out == "kpidash \(KPIDash.version)")
+        #expect(version.out == "kpidash \(Pipeline.version)")
         let help = kpidash("build", "--help")
         #expect(help.status == 0)
         #expect(help.out.contains("Usage: kpidash build [DIR]"))

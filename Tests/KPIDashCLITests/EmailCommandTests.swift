@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 @testable import KPIDashCLI
+@testable import KPIPipeline
 
 /// A small dataset on disk, quick to render: two indicators over thirteen months, with a site.
 private func boardDataset() -> String {
@@ -189,7 +190,7 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
         var client = try SMTPClient(parsing: "127.0.0.1:\(server.port)")
         client.timeout = 0.5
         #expect { try client.send([], from: "a@example.org", to: ["b@example.org"]) } throws: { error in
-            (error as? DeliveryError)?.message == "the SMTP server 127.0.0.1:\(server.port) timed out: nothing for 0.5 s while waiting for a reply"
+            (error as? PipelineError)?.message == "the SMTP server 127.0.0.1:\(server.port) timed out: nothing for 0.5 s while waiting for a reply"
         }
         _ = server.transcript
     }
@@ -224,10 +225,10 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
         try "#!/bin/sh\necho 'sendmail: queue directory is full' >&2\nexit 75\n".write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         #expect { try Sendmail(executable: script).deliver(Array(String(repeating: "x\r\n", count: 100_000).utf8)) } throws: { error in
-            (error as? DeliveryError)?.message == "\(script) -t -i failed with exit status 75: sendmail: queue directory is full"
+            (error as? PipelineError)?.message == "\(script) -t -i failed with exit status 75: sendmail: queue directory is full"
         }
         #expect { try Sendmail.locate(searchPath: "/nonexistent", fallback: "/nonexistent/sendmail") } throws: { error in
-            (error as? DeliveryError)?.message.hasPrefix("no sendmail program on PATH or at /nonexistent/sendmail;") == true
+            (error as? PipelineError)?.message.hasPrefix("no sendmail program on PATH or at /nonexistent/sendmail;") == true
         }
     }
 }
@@ -270,10 +271,10 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
             try EmailCommand(ParsedArguments(["--out", "x.eml"] + words, valueOptions: EmailCommand.valueOptions, flagOptions: EmailCommand.flagOptions),
                              environment: environment)
         }
-        #expect(try command([], ["SOURCE_DATE_EPOCH": "1507014000"]).headers.date.headerText == "Tue, 03 Oct 2017 07:00:00 +0000")
-        #expect(try command(["--date", date], ["SOURCE_DATE_EPOCH": "0"]).headers.date.headerText == date)
+        #expect(try command([], ["SOURCE_DATE_EPOCH": "1507014000"]).target.headers.date.headerText == "Tue, 03 Oct 2017 07:00:00 +0000")
+        #expect(try command(["--date", date], ["SOURCE_DATE_EPOCH": "0"]).target.headers.date.headerText == date)
         let now = Int64(Date().timeIntervalSince1970)
-        #expect(try abs(command([], [:]).headers.date.secondsSinceEpoch - now) < 60)
+        #expect(try abs(command([], [:]).target.headers.date.secondsSinceEpoch - now) < 60)
         #expect(throws: UsageError.self) { try command([], ["SOURCE_DATE_EPOCH": "last Tuesday"]) }
     }
 

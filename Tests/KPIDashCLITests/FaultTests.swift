@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KPIDashCLI
+@testable import KPIPipeline
 
 /// The kpidash executable SwiftPM built beside this test bundle, for faults that need a process of its own.
 private let kpidashBinary: String? = {
@@ -107,7 +108,7 @@ private enum ReadOnlyFolder {
         let result = kpidash("build", published.changed, "--out", published.site, "--templates", templates)
         ReadOnlyFolder.set(parent, readOnly: false)
         #expect(result.status == 3)
-        #expect(result.err.contains("kpidash build: cannot create \(parent)/.site.staging-"), "\(result.err)")
+        #expect(result.err.contains("kpidash build: error: cannot create \(parent)/.site.staging-"), "\(result.err)")
         #expect(published.isWhole)
         #expect(published.nextBuildSucceeds())
     }
@@ -186,7 +187,7 @@ private enum ReadOnlyFolder {
         let staging = try SiteStaging(site: folder + "/site")
         defer { staging.abandon() }
         for path in ["../escaped.html", "E1/../../escaped.html", "/tmp/escaped.html", "a//b.html", "./a.html"] {
-            #expect(throws: OutputError.self, "\(path)") { try staging.add(path, Array("escaped".utf8)) }
+            #expect(throws: PipelineError.self, "\(path)") { try staging.add(path, Array("escaped".utf8)) }
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/escaped.html"))
     }

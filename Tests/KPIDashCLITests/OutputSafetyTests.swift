@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KPIDashCLI
+@testable import KPIPipeline
 
 /// `--out` never destroys what kpidash did not write: each refusal leaves every file as it was,
 /// makes no lock or staging folder, and is decided before the dataset is read.

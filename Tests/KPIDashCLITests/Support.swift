@@ -1,4 +1,6 @@
 import Foundation
+import KPIPipeline
+@_exported import KPITestSupport
 @testable import KPIDashCLI
 
 /// The package folder, found from this file so tests run from any working directory.
@@ -31,22 +33,4 @@ func kpidash(_ arguments: [String]) -> (status: Int32, out: String, err: String)
     let captured = Captured()
     let status = KPIDash.run(arguments, console: captured.console)
     return (status, captured.out, captured.err)
-}
-
-func temporaryDirectory() -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-\(UUID().uuidString)").path
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
-/// Every file under `root`, relative path → bytes.
-func snapshot(_ root: String) -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return files }
-    while let path = enumerator.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
-        if !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: root + "/" + path) }
-    }
-    return files
 }

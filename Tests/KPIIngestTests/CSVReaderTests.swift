@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Toolkit
 import KPIModel
 @testable import KPIIngest
 
@@ -354,24 +355,5 @@ enum RFC4180 {
         let blank = field.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" }
         guard special || (alone && blank) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that property tests are deterministic.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
     }
 }

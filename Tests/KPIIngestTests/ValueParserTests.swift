@@ -1,4 +1,5 @@
 import Testing
+import Toolkit
 import KPIModel
 @testable import KPIIngest
 

@@ -1,6 +1,8 @@
 import Foundation
 import KPIModel
+import KPITestSupport
 import Testing
+import Toolkit
 @testable import KPIRender
 
 #if canImport(FoundationXML)
@@ -42,44 +44,6 @@ private let reReferralsSparkline = Sparkline(
 )
 
 // MARK: - Golden files
-
-/// Compares `output` byte for byte with `Golden/<name>` (`charts/…`, `pages/…`).
-///
-/// With `KPIDASH_RECORD_GOLDEN=1` the file is written and the test passes: recording is a
-/// deliberate act whose result is reviewed in the diff, and a run that fails on purpose could
-/// not be told apart from a real failure. Without it, a missing file fails with the command to record one.
-func expectMatchesGolden(_ output: String, named name: String,
-                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    try expectMatchesGolden(Array(output.utf8), named: name, sourceLocation: sourceLocation)
-}
-
-/// The same for bytes (PNG charts); a text file's first differing line is named in the failure.
-func expectMatchesGolden(_ output: [UInt8], named name: String,
-                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["KPIDASH_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(output).write(to: url)
-        return
-    }
-    guard let expected = FileManager.default.contents(atPath: url.path) else {
-        Issue.record("No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
-        return
-    }
-    if expected != Data(output) {
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            ?? min(expectedLines.count, actualLines.count)
-        Issue.record("""
-            \(name) differs from the golden file at line \(firstDifference + 1):
-              expected: \(firstDifference < expectedLines.count ? expectedLines[firstDifference] : "<end of file>")
-              actual:   \(firstDifference < actualLines.count ? actualLines[firstDifference] : "<end of file>")
-            Re-record with KPIDASH_RECORD_GOLDEN=1 if the change is intended.
-            """, sourceLocation: sourceLocation)
-    }
-}
 
 @Suite struct ChartGoldenTests {
     @Test func lineChartWithEveryFeature() throws {
@@ -134,22 +98,9 @@ private final class ParsedSVG: NSObject, XMLParserDelegate {
 /// The elements the charts draw; anything else in the output came from data.
 private let elementsChartsDraw: Set = ["svg", "title", "desc", "g", "defs", "marker", "line", "rect", "path", "circle", "polygon", "text"]
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Text built from pieces that have broken markup somewhere: tags, quotes, CDATA and comment
 /// ends, entities, and non-ASCII including right-to-left override and emoji.
-private func hostileText(using generator: inout SeededGenerator) -> String {
+private func hostileText(using generator: inout SplitMix64) -> String {
     let pieces = ["<script>alert(1)</script>", "</title>", "<desc>", "\"", "'", "]]>", "<![CDATA[", "-->", "<!--",
                   "&", "&amp;", "&#60;", "&lt;", "<", ">", "\" onload=\"x", "' style='", "é", "Ünïcødé", "日本語",
                   "😀", "\u{202E}", "Re-referrals", " 18.5% ", "\t", "\n", "\r\n", "\u{7}", "=", "/>", "/"]
@@ -191,7 +142,7 @@ private func asWritten(_ text: String) -> String {
 
     @Test func hostileTextNeverBecomesMarkupAndRoundTrips() throws {
         for seed in UInt64(1)...200 {
-            var generator = SeededGenerator(state: seed)
+            var generator = SplitMix64(seed: seed)
             let title = hostileText(using: &generator)
             let description = hostileText(using: &generator)
             let labels = (0..<4).map { _ in hostileText(using: &generator) }
@@ -264,7 +215,7 @@ private func asWritten(_ text: String) -> String {
     }
 
     @Test func randomRangesGetFewNiceEvenlySpacedTicksCoveringTheData() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
             let a = Double.random(in: -1000...1000, using: &generator) / Double([1, 10, 100, 1000].randomElement(using: &generator)!)
             let b = a + Double.random(in: 0.001...500, using: &generator)

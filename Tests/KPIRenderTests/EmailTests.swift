@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import KPIModel
 import KPIAnalysis
+import KPITestSupport
+import MIME
 @testable import KPIRender
 
 private let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -111,47 +113,14 @@ struct ParsedMessage: Decodable {
         """#
 
     init(_ message: [UInt8]) throws {
-        self = try JSONDecoder().decode(ParsedMessage.self, from: Python.run(Self.inspector, input: message))
+        self = try JSONDecoder().decode(ParsedMessage.self, from: runPython(Self.inspector, input: message))
     }
-}
-
-/// python3, found once; the tests that need it say so and are skipped without it.
-enum Python {
-    static let executable: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
-        .split(separator: ":").map { "\($0)/python3" }.first(where: FileManager.default.isExecutableFile(atPath:))
-    static var isAvailable: Bool { executable != nil }
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func run(_ script: String, input: [UInt8]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable!)
-        process.arguments = ["-c", script]
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(Data(input)); try? stdin.fileHandleForWriting.close() }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let problems = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: String(decoding: problems, as: UTF8.self)) }
-        return output
-    }
-}
-
-private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-    bytes.split(separator: 10, omittingEmptySubsequences: false).dropLast().map { $0.last == 13 ? $0.dropLast() : $0 }
 }
 
 @Suite struct BoardEmailStructureTests {
     static let email = try! renderEmail(emailDataset(), headers: boardHeaders)
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func theMessageHasTheStructureTheBoardNeeds() throws {
         let parsed = try ParsedMessage(Self.email.message)
         #expect(parsed.defects.isEmpty)
@@ -169,7 +138,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(parsed.csvName == "board-figures-2017-09.csv")
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func everyChartIsAPNGPartTheHTMLReferencesWithAltText() throws {
         let parsed = try ParsedMessage(Self.email.message)
         #expect(!parsed.imageSources.isEmpty)
@@ -184,7 +153,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(parsed.altTexts.contains("Re-referrals within 12 months, Oct 2016 to Sep 2017: from 20.0% to 18.5%"))
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func theHTMLIsSafeForGmailAndOutlook() throws {
         let parsed = try ParsedMessage(Self.email.message)
         let html = parsed.html.lowercased()
@@ -199,7 +168,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(html.contains("<!--[if mso]><table role=\"presentation\" width=\"600\""))
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func theHeadersReadBackAsGiven() throws {
         let parsed = try ParsedMessage(Self.email.message)
         #expect(parsed.headers["Date"] == "Tue, 03 Oct 2017 07:00:00 +0000")
@@ -210,7 +179,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(parsed.headers["Message-ID"]?.hasSuffix("@example.org>") == true)
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func theTextAndTheFiguresCarryEveryIndicator() throws {
         let parsed = try ParsedMessage(Self.email.message)
         for name in ["Re-referrals within 12 months", "Average caseload", "Children in care – rate per 10,000"] {
@@ -222,7 +191,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(parsed.csv.contains("E10000018,re_referral_rate,Re-referrals within 12 months,First Response,2017-09,18.5,ok,15,,,missed,"))
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func everyLineIsShortAndEndsInCRLF() throws {
         let message = Self.email.message
         #expect(try ParsedMessage(message).longestBodyLine <= 76)
@@ -300,7 +269,7 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         #expect(!BoardEmailText.render(none, figuresFileName: "f.csv").contains("http"))
     }
 
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func withoutASiteTheHTMLHasNoLinks() throws {
         let parsed = try ParsedMessage(renderEmail(emailDataset(siteURL: nil)).message)
         #expect(!parsed.html.contains("<a "))
@@ -309,22 +278,8 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
     }
 }
 
-@Suite struct EmailHeaderTests {
-    @Test func addressesAreCheckedAndControlCharactersRefused() throws {
-        let jo = try EmailAddress(parsing: " Jo Bloggs <jo@example.org> ")
-        #expect(jo.displayName == "Jo Bloggs" && jo.address == "jo@example.org" && jo.domain == "example.org")
-        #expect(try EmailAddress(parsing: "\"Bloggs, Jo\" <jo@example.org>").displayName == "Bloggs, Jo")
-        #expect(try EmailAddress.list(parsing: "a@example.org,\"Bloggs, Jo\" <jo@example.org>, ").map(\.address) == ["a@example.org", "jo@example.org"])
-        for bad in ["jo", "jo@", "@example.org", "jo@@example.org", "jo @example.org", "jo@example..org", "jo@-example.org",
-                    "jo@example.org\r\nBcc: evil@example.org", "jo@example.org>\nBcc: evil@example.org", "Jo\u{0}<jo@example.org>", ""] {
-            #expect(throws: EmailHeaderError.self, "\(bad.debugDescription)") { try EmailAddress.list(parsing: bad) }
-        }
-        for bad in ["Hello\r\nBcc: evil@example.org", "Hello\nBcc: evil@example.org", "Hello\u{85}there", "Tab\there"] {
-            #expect(throws: EmailHeaderError.self) { try EmailHeaders.subject(bad) }
-        }
-    }
-
-    @Test(.enabled(if: Python.isAvailable, "python3 parses the message; install it to run this test"))
+@Suite struct BoardEmailHeaderTests {
+    @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func dataCannotAddAHeaderAndNonASCIIIsEncoded() throws {
         let dataset = emailDataset(authorities: [Authority(code: "W06000001", name: "Ynys Môn\r\nBcc: evil@example.org")],
                                    title: "Board – performance\nX-Injected: yes")
@@ -339,77 +294,5 @@ private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         let custom = EmailHeaders(from: boardHeaders.from, to: boardHeaders.to, subject: try EmailHeaders.subject(long), date: fixedDate)
         let customParsed = try ParsedMessage(renderEmail(dataset, headers: custom).message)
         #expect(customParsed.headers["Subject"] == long.trimmingCharacters(in: .whitespaces))
-    }
-
-    @Test func headersFoldWithinTheLineLimit() {
-        let folded = EmailHeaders.field("Subject", String(repeating: "word ", count: 60) + String(repeating: "x", count: 100))
-        let lines = folded.components(separatedBy: "\r\n").dropLast()
-        #expect(lines.count > 3)
-        #expect(lines.dropLast().allSatisfy { $0.count <= 78 })
-        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
-        #expect(folded.replacingOccurrences(of: "\r\n", with: "") == "Subject: " + String(repeating: "word ", count: 60) + String(repeating: "x", count: 100))
-        let encoded = EmailHeaders.unstructured(String(repeating: "Zoë ", count: 40))
-        #expect(encoded.split(separator: " ").allSatisfy { $0.count <= 75 && $0.hasPrefix("=?UTF-8?B?") && $0.hasSuffix("?=") })
-    }
-
-    @Test func datesAreWrittenAndReadAsRFC5322Says() throws {
-        #expect(MessageDate(secondsSinceEpoch: 0).headerText == "Thu, 01 Jan 1970 00:00:00 +0000")
-        #expect(MessageDate(secondsSinceEpoch: 1_507_014_000).headerText == "Tue, 03 Oct 2017 07:00:00 +0000")
-        #expect(MessageDate(secondsSinceEpoch: 951_782_400).headerText == "Tue, 29 Feb 2000 00:00:00 +0000")
-        let summer = try MessageDate(parsing: "Tue, 3 Oct 2017 08:00 +0100")
-        #expect(summer.secondsSinceEpoch == 1_507_014_000 && summer.headerText == "Tue, 03 Oct 2017 08:00:00 +0100")
-        #expect(try MessageDate(parsing: "31 Dec 2016 23:59:60 -0500").headerText == "Sun, 01 Jan 2017 00:00:00 -0500", "a leap second")
-        for bad in ["yesterday", "31 Feb 2017 00:00 +0000", "Tue, 03 Oct 2017 07:00:00 GMT", "Xyz, 03 Oct 2017 07:00:00 +0000",
-                    "03 Oct 17 07:00:00 +0000", "03 Oct 2017 24:00:00 +0000", "03 Oct 2017 07:00:00 +0100\r\nBcc: x@example.org"] {
-            #expect(throws: EmailHeaderError.self, "\(bad.debugDescription)") { try MessageDate(parsing: bad) }
-        }
-    }
-}
-
-@Suite struct TransferEncodingTests {
-    @Test func quotedPrintableEscapesWhatRelaysWouldMangle() {
-        let encoded = String(decoding: TransferEncoding.quotedPrintable("a=b \nFrom the board\ttab\t\nZoë\n"), as: UTF8.self)
-        #expect(encoded == "a=3Db=20\r\n=46rom the board\ttab=09\r\nZo=C3=AB\r\n")
-        let long = String(decoding: TransferEncoding.quotedPrintable(String(repeating: "x", count: 75) + "=" + String(repeating: "é", count: 40)), as: UTF8.self)
-        let longLines = long.components(separatedBy: "\r\n").dropLast()
-        #expect(longLines.allSatisfy { $0.count <= 76 })
-        #expect(longLines.dropLast().allSatisfy { $0.hasSuffix("=") }, "soft breaks")
-        #expect(!long.contains("=\r\n3D") && !long.contains("=C\r\n"), "an escape is never split by a soft break")
-    }
-
-    /// Random text with the awkward characters, decoded by Python's quopri, must come back whole.
-    @Test(.enabled(if: Python.isAvailable, "python3 decodes quoted-printable; install it to run this test"))
-    func quotedPrintableRoundTripsThroughAnIndependentDecoder() throws {
-        var generator = SplitMix(seed: 20171003)
-        let alphabet = "ab =\t.é–😀\nF".map(String.init) + ["From "]
-        for _ in 0..<40 {
-            let text = (0..<Int(generator.next() % 300)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            let encoded = TransferEncoding.quotedPrintable(text)
-            #expect(lines(encoded).allSatisfy { $0.count <= 76 && $0.last != 32 && $0.last != 9 })
-            let decoded = try Python.run("import sys, quopri; sys.stdout.buffer.write(quopri.decodestring(sys.stdin.buffer.read()))", input: encoded)
-            let expected = text.replacingOccurrences(of: "\n", with: "\r\n") + (text.hasSuffix("\n") ? "" : "\r\n")
-            #expect(String(decoding: decoded, as: UTF8.self) == expected)
-        }
-    }
-
-    @Test func base64LinesAreSeventySixCharacters() {
-        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        let encoded = TransferEncoding.base64(bytes)
-        let encodedLines = lines(encoded)
-        #expect(encodedLines.dropLast().allSatisfy { $0.count == 76 } && encodedLines.last!.count <= 76)
-        #expect(Data(base64Encoded: Data(encodedLines.joined())) == Data(bytes))
-    }
-}
-
-/// A seeded generator, so a failing random case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KPITestSupport
 import Testing
 import KPIModel
 import KPIAnalysis
@@ -49,7 +50,7 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
     func render(_ dataset: Dataset) throws -> [String: String] {
         let renderer = try SiteRenderer(templatesDirectory: templates, mode: .strict)
         let files = Collected()
-        let totals = try renderer.render(Analysis.analyse(dataset), settings: dataset.settings, fingerprint: "test", previous: nil,
+        let totals = try renderer.render(Analysis.analyse(dataset), settings: dataset.settings, previous: nil,
                                          emit: { path, bytes in files.add(path, bytes) })
         #expect(totals.files == files.all.count)
         return files.all.mapValues { String(decoding: $0, as: UTF8.self) }
@@ -59,7 +60,7 @@ func pageDataset(indicatorName: String = "Re-referrals within 12 months", commen
     @Test func everyPageRendersStrictlyWithTheLayoutTheContractNames() throws {
         let files = try render(pageDataset())
         #expect(files.keys.sorted() == [
-            ".kpidash-build", "areas/first-response.html", "areas/workforce.html", "assets/style.css",
+            "areas/first-response.html", "areas/workforce.html", "assets/style.css",
             "data/caseload.csv", "data/re_referral_rate.csv", "data/summary.json",
             "index.html", "indicators/caseload.html", "indicators/re_referral_rate.html", "quality.html",
         ])

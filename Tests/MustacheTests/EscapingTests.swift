@@ -1,5 +1,6 @@
 import Mustache
 import Testing
+import Toolkit
 
 /// Data is HTML-escaped unless a template asks otherwise, so data can never write markup.
 @Suite struct EscapingTests {
@@ -53,22 +54,5 @@ import Testing
             rest = rest.dropFirst(entity.count)
         }
         return result
-    }
-}
-
-/// A deterministic generator, so a failing case can be replayed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import Toolkit
 import KPIModel
 
 /// The columns a contract file has: which must be there and which may be.
@@ -111,7 +112,6 @@ func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: Tab
     }
 }
 
-private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// The nearest name by edit distance, for "did you mean" hints; nil when nothing is close.
 func closest(to name: String, in candidates: [String]) -> String? {

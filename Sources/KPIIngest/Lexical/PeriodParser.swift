@@ -1,3 +1,4 @@
+import Toolkit
 import KPIModel
 
 /// Why a period could not be read, and what to write instead.
@@ -253,20 +254,7 @@ public enum PeriodParser {
 
     static func excelHint(_ serial: Int) -> String {
         // Excel counts days from 1899-12-30 (for serials after its fictitious 29 February 1900).
-        let (y, m, d) = civilDate(daysSince1970: serial - 25569)
+        let (y, m, d) = CivilDate.date(days: serial - 25569)
         return "format the column as text in the form yyyy-mm: \(serial) is Excel's \(y)-\(twoDigits(m))-\(twoDigits(d)), so write \(y)-\(twoDigits(m))"
-    }
-
-    /// Year, month and day of a day count from 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
-    static func civilDate(daysSince1970 days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

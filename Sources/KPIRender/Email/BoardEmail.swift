@@ -1,3 +1,5 @@
+import Toolkit
+import MIME
 import Foundation
 import KPIModel
 import KPIAnalysis

@@ -1,3 +1,5 @@
+import MIME
+import Toolkit
 import KPIModel
 import KPIAnalysis
 import Mustache
@@ -242,7 +244,6 @@ struct BoardEmailModel {
                         "width": .string(String(width)), "height": .string(String(height))])
     }
 
-    private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 extension SpecialCauseMarker {

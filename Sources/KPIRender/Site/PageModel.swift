@@ -13,16 +13,16 @@ struct PageModel {
     /// Whether the site has an authorities index to link back to.
     let hasHome: Bool
     let areas: [(name: String, slug: String, indicators: [IndicatorAnalysis])]
-    /// Nil on a site's first build.
-    let changes: Changes?
+    /// The record of the site being replaced, for "what changed since"; nil on a site's first build.
+    let previous: BuildRecord?
     /// Each indicator's row values by id, made once: the overview, its area page and its own page
     /// all show them. Without `href`, which depends on the page. Set at the end of `init`, once the
     /// methods that make them can run.
     private var rowValuesByID: [String: MustacheObject] = [:]
 
     init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,
-         changes: Changes?) {
-        self.changes = changes
+         previous: BuildRecord?) {
+        self.previous = previous
         self.analysis = analysis
         self.settings = settings
         self.authority = authority
@@ -210,10 +210,4 @@ struct PageModel {
         guard points.contains(where: { $0.value != nil }) else { return "" }
         return Sparkline(label: "\(item.indicator.name): the last 12 months", points: points).render()
     }
-}
-
-/// This build's record beside the previous one, for the quality page's "what changed".
-struct Changes {
-    let record: BuildRecord
-    let previous: BuildRecord
 }

@@ -50,9 +50,9 @@ extension PageModel {
             }
         }
         var changed: [MustacheValue] = []
-        if let changes {
+        if let previous {
             for item in authority.indicators {
-                let lines = changes.record.changes(since: changes.previous, key: authority.code + "/" + item.indicator.id, series: item.series)
+                let lines = previous.changes(to: item, authority: authority.code)
                 guard !lines.isEmpty else { continue }
                 changed.append(.object([
                     "indicator": .string(item.indicator.name), "href": href(item.indicator.id),
@@ -61,7 +61,7 @@ extension PageModel {
             }
         }
         return page(title: "Data quality", root: "", current: "quality", [
-            "firstBuild": .bool(changes == nil),
+            "firstBuild": .bool(previous == nil),
             "changed": .list(changed), "hasChanged": .bool(!changed.isEmpty),
             "warnings": .list(warnings), "hasWarnings": .bool(!warnings.isEmpty),
             "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),

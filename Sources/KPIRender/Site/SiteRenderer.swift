@@ -1,3 +1,4 @@
+import Toolkit
 import Foundation
 import KPIModel
 import KPIAnalysis
@@ -46,13 +47,9 @@ public struct SiteRenderer: Sendable {
     /// site being replaced, for "what changed since the last build". Authorities are rendered
     /// `workers` at a time, and `emit` may be called from several threads; the files are the same
     /// whatever the number. Returns how many files and bytes were emitted.
-    public func render(_ analysis: DashboardAnalysis, settings: Settings, fingerprint: String, previous: BuildRecord?,
+    public func render(_ analysis: DashboardAnalysis, settings: Settings, previous: BuildRecord?,
                        workers: Int = 1, emit: @Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int) {
-        let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
-        var shared: [(String, [UInt8])] = [
-            (BuildRecord.fileName, Array(record.text.utf8)),
-            ("assets/style.css", stylesheet),
-        ]
+        var shared: [(String, [UInt8])] = [("assets/style.css", stylesheet)]
         let several = analysis.authorities.count > 1
         if several || analysis.authorities.isEmpty {
             shared.append(("index.html", try page("authorities", authoritiesIndex(analysis, settings: settings))))
@@ -73,7 +70,7 @@ public struct SiteRenderer: Sendable {
                 }
                 let model = PageModel(analysis: analysis, settings: settings, authority: authority,
                                       siteRoot: several ? "../" : "", hasHome: several,
-                                      changes: previous.map { Changes(record: record, previous: $0) })
+                                      previous: previous)
                 var count = (files: 0, bytes: 0)
                 try renderAuthority(model, prefix: several ? authority.code + "/" : "") { path, bytes in
                     try emit(path, bytes)

@@ -12,21 +12,21 @@ import Darwin
 /// (Postfix on localhost, an internal smarthost), which then forwards the mail securely.
 /// Delivery is all or nothing: the first refusal ends the session before DATA, so no board member
 /// gets a message the others did not.
-struct SMTPClient {
+public struct SMTPClient: Sendable {
     let host: String
     let port: UInt16
     /// For connecting and for each reply.
     var timeout: Double = 30
 
     /// `mail.example.org:25`, `127.0.0.1:2525` or `[::1]:25`.
-    init(parsing text: String) throws(UsageError) {
+    public init(parsing text: String) throws(PipelineError) {
         guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
-            throw UsageError(message: "--smtp needs HOST:PORT, e.g. localhost:25 (got \"\(text)\")")
+            throw PipelineError(status: .usage, message: "--smtp needs HOST:PORT, e.g. localhost:25 (got \"\(text)\")")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty, host.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw UsageError(message: "--smtp needs HOST:PORT, e.g. localhost:25 (got \"\(text)\")")
+            throw PipelineError(status: .usage, message: "--smtp needs HOST:PORT, e.g. localhost:25 (got \"\(text)\")")
         }
         self.host = host
         self.port = port
@@ -34,7 +34,7 @@ struct SMTPClient {
 
     var server: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(DeliveryError) {
+    func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(PipelineError) {
         let connection = try SMTPConnection(host: host, port: port, timeout: timeout, server: server)
         defer { connection.hangUp() }
         try connection.expect(220, "the connection", after: connection.readReply())
@@ -90,7 +90,7 @@ private final class SMTPConnection {
     private let server: String
     private var buffer: [UInt8] = []
 
-    init(host: String, port: UInt16, timeout: Double, server: String) throws(DeliveryError) {
+    init(host: String, port: UInt16, timeout: Double, server: String) throws(PipelineError) {
         self.timeout = timeout
         self.server = server
         var hints = addrinfo()
@@ -103,7 +103,7 @@ private final class SMTPConnection {
         var addresses: UnsafeMutablePointer<addrinfo>?
         let resolved = getaddrinfo(host, String(port), &hints, &addresses)
         guard resolved == 0, let first = addresses else {
-            throw DeliveryError(message: "cannot find the SMTP server \(server): \(String(cString: gai_strerror(resolved)))")
+            throw PipelineError(message: "cannot find the SMTP server \(server): \(String(cString: gai_strerror(resolved)))")
         }
         defer { freeaddrinfo(addresses) }
         var lastProblem = "no address"
@@ -121,7 +121,7 @@ private final class SMTPConnection {
                 close(opened)
             }
         }
-        throw DeliveryError(message: "cannot connect to the SMTP server \(server): \(lastProblem)")
+        throw PipelineError(message: "cannot connect to the SMTP server \(server): \(lastProblem)")
     }
 
     /// Connects without blocking for longer than `timeout`; nil on success, else what went wrong.
@@ -143,16 +143,16 @@ private final class SMTPConnection {
 
     func hangUp() { close(descriptor) }
 
-    func command(_ line: String) throws(DeliveryError) -> SMTPReply {
+    func command(_ line: String) throws(PipelineError) -> SMTPReply {
         try write(Array((line + "\r\n").utf8))
         return try readReply()
     }
 
     /// Fails unless `reply` has the `code` the step needs, quoting the server's words.
-    func expect(_ code: Int, _ step: String, after reply: SMTPReply, alsoAccepting other: Int? = nil) throws(DeliveryError) {
+    func expect(_ code: Int, _ step: String, after reply: SMTPReply, alsoAccepting other: Int? = nil) throws(PipelineError) {
         guard reply.code == code || reply.code == other else {
             _ = try? command("QUIT")
-            throw DeliveryError(message: "the SMTP server \(server) refused \(step): \(reply.code) \(reply.text)")
+            throw PipelineError(message: "the SMTP server \(server) refused \(step): \(reply.code) \(reply.text)")
         }
     }
 
@@ -164,35 +164,35 @@ private final class SMTPConnection {
     private static let sendFlags: Int32 = 0
     #endif
 
-    func write(_ bytes: [UInt8]) throws(DeliveryError) {
+    func write(_ bytes: [UInt8]) throws(PipelineError) {
         var sent = 0
         while sent < bytes.count {
             try wait(for: Int16(POLLOUT), doing: "sending")
             let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Self.sendFlags) }
             guard count > 0 else {
                 if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
-                throw DeliveryError(message: "the connection to the SMTP server \(server) failed while sending: \(String(cString: strerror(errno)))")
+                throw PipelineError(message: "the connection to the SMTP server \(server) failed while sending: \(String(cString: strerror(errno)))")
             }
             sent += count
         }
     }
 
     /// One reply, however many lines: `250-…` lines continue it, `250 …` ends it.
-    func readReply() throws(DeliveryError) -> SMTPReply {
+    func readReply() throws(PipelineError) -> SMTPReply {
         var lines: [String] = []
         while true {
             let line = try readLine()
             let bytes = Array(line.utf8)
             guard bytes.count >= 3, let code = Int(String(line.prefix(3))),
                   bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") else {
-                throw DeliveryError(message: "the SMTP server \(server) sent a line that is not an SMTP reply: \"\(line.prefix(80))\"")
+                throw PipelineError(message: "the SMTP server \(server) sent a line that is not an SMTP reply: \"\(line.prefix(80))\"")
             }
             lines.append(String(line.dropFirst(4)))
             if bytes.count == 3 || bytes[3] == UInt8(ascii: " ") { return SMTPReply(code: code, lines: lines) }
         }
     }
 
-    private func readLine() throws(DeliveryError) -> String {
+    private func readLine() throws(PipelineError) -> String {
         while true {
             if let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = buffer[..<end].last == 13 ? buffer[..<(end - 1)] : buffer[..<end]
@@ -204,20 +204,20 @@ private final class SMTPConnection {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             guard count > 0 else {
-                throw DeliveryError(message: "the SMTP server \(server) closed the connection" + (count < 0 ? ": \(String(cString: strerror(errno)))" : ""))
+                throw PipelineError(message: "the SMTP server \(server) closed the connection" + (count < 0 ? ": \(String(cString: strerror(errno)))" : ""))
             }
             buffer += chunk[..<count]
         }
     }
 
-    private func wait(for events: Int16, doing activity: String) throws(DeliveryError) {
+    private func wait(for events: Int16, doing activity: String) throws(PipelineError) {
         var poller = pollfd(fd: descriptor, events: events, revents: 0)
         let ready = poll(&poller, 1, Int32(timeout * 1000))
         if ready == 0 {
-            throw DeliveryError(message: "the SMTP server \(server) timed out: nothing for \(String(format: "%g", timeout)) s while \(activity)")
+            throw PipelineError(message: "the SMTP server \(server) timed out: nothing for \(String(format: "%g", timeout)) s while \(activity)")
         }
         if ready < 0 && errno != EINTR {
-            throw DeliveryError(message: "the connection to the SMTP server \(server) failed: \(String(cString: strerror(errno)))")
+            throw PipelineError(message: "the connection to the SMTP server \(server) failed: \(String(cString: strerror(errno)))")
         }
     }
 }

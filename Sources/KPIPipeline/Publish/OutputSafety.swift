@@ -1,19 +1,9 @@
 import Foundation
-import KPIRender
+import Toolkit
+import KPIAnalysis
 
-/// Why kpidash will not write where it was told to, decided before any lock, staging folder or
-/// read, so a refused run leaves every file as it was.
-struct OutputRefusal: Error, Equatable {
-    /// `.usage` where no option may override it (the dataset, the templates, the root or home
-    /// folder); `.outputFailure` where `--force` may (files kpidash did not write).
-    var status: ExitStatus
-    var message: String
-    var hint: String
-
-    var rendered: String { "\(message)\n    hint: \(hint)" }
-}
-
-/// Guards against the slip of the keyboard that deletes data.
+/// Guards against the slip of the keyboard that deletes data, decided before any lock, staging
+/// folder or read, so a refused run leaves every file as it was.
 ///
 /// Publishing swaps a whole folder, so `--out` naming the dataset, a folder above it or a folder
 /// of someone's files would delete them as completely as it keeps a site whole. Folders are
@@ -29,7 +19,7 @@ enum OutputSafety {
     /// Refuses a site folder that is, holds or lies inside the dataset or the templates, that
     /// holds the home folder (or is the root), or (unless `force`) that holds files and is not a
     /// site kpidash published.
-    static func checkSite(_ site: String, protecting protected: Protected, force: Bool) -> OutputRefusal? {
+    static func checkSite(_ site: String, protecting protected: Protected, force: Bool) -> PipelineError? {
         let home = FileManager.default.homeDirectoryForCurrentUser.path
         let guarded = [("the dataset folder", protected.dataset, true), ("the templates folder", protected.templates, true),
                        ("your home folder", home, false)]
@@ -38,7 +28,7 @@ enum OutputSafety {
         }
         guard let identity = FileIdentity(site) else { return nil }
         guard identity.isFolder else {
-            return OutputRefusal(status: .outputFailure, message: "--out \(site) is a file, not a folder",
+            return PipelineError(status: .outputFailure, message: "--out \(site) is a file, not a folder",
                                  hint: "name a new or empty folder for the site")
         }
         if force { return nil }
@@ -50,7 +40,7 @@ enum OutputSafety {
         }
         let shown = names.prefix(5).map { name in FileIdentity(site + "/" + name)?.isFolder == true ? name + "/" : name }
         let more = names.count > shown.count ? " and \(names.count - shown.count) more" : ""
-        return OutputRefusal(
+        return PipelineError(
             status: .outputFailure,
             message: "refusing to replace \(site): it is not a site kpidash published (it has no \(BuildRecord.fileName)), "
                 + "and publishing would delete the \(plural(names.count, "entry", "entries")) it holds: \(shown.joined(separator: ", "))\(more)",
@@ -59,20 +49,20 @@ enum OutputSafety {
 
     /// Refuses a message file inside the dataset or the templates, and (unless `force`) one that
     /// exists and is not a message kpidash wrote.
-    static func checkMessageFile(_ path: String, protecting protected: Protected, force: Bool) -> OutputRefusal? {
+    static func checkMessageFile(_ path: String, protecting protected: Protected, force: Bool) -> PipelineError? {
         for (role, guarded) in [("the dataset folder", protected.dataset), ("the templates folder", protected.templates)] {
             if let guardedIdentity = FileIdentity(guarded), FileIdentity.ancestors(of: path).contains(guardedIdentity) {
-                return OutputRefusal(status: .usage, message: "--out \(path) is inside \(role) \(guarded); kpidash never writes there",
+                return PipelineError(status: .usage, message: "--out \(path) is inside \(role) \(guarded); kpidash never writes there",
                                      hint: "write the message somewhere outside \(guarded)")
             }
         }
         guard let identity = FileIdentity(path) else { return nil }
         if identity.isFolder {
-            return OutputRefusal(status: .outputFailure, message: "--out \(path) is a folder, not a file",
+            return PipelineError(status: .outputFailure, message: "--out \(path) is a folder, not a file",
                                  hint: "name the message file, such as \(path)/board.eml")
         }
         if force || isKPIDashMessage(path) { return nil }
-        return OutputRefusal(status: .outputFailure,
+        return PipelineError(status: .outputFailure,
                              message: "refusing to overwrite \(path): it is not a message kpidash wrote",
                              hint: "choose another file name, or add --force to overwrite it")
     }
@@ -87,15 +77,15 @@ enum OutputSafety {
     }
 
     /// Refuses `output` when it is `folder` or holds it, and, with `insideToo`, when it lies inside it.
-    private static func refuseOverlap(_ output: String, with folder: String, role: String, insideToo: Bool) -> OutputRefusal? {
+    private static func refuseOverlap(_ output: String, with folder: String, role: String, insideToo: Bool) -> PipelineError? {
         guard let guarded = FileIdentity(folder) else { return nil }
         if let outputIdentity = FileIdentity(output), FileIdentity.ancestors(of: folder).contains(outputIdentity) {
             let what = outputIdentity == guarded ? "is \(role)" : "holds \(role) \(folder)"
-            return OutputRefusal(status: .usage, message: "--out \(output) \(what); publishing there would delete it",
+            return PipelineError(status: .usage, message: "--out \(output) \(what); publishing there would delete it",
                                  hint: "publish to a folder of its own, outside \(folder)")
         }
         if insideToo, FileIdentity.ancestors(of: output).contains(guarded) {
-            return OutputRefusal(status: .usage, message: "--out \(output) is inside \(role) \(folder); kpidash never writes there",
+            return PipelineError(status: .usage, message: "--out \(output) is inside \(role) \(folder); kpidash never writes there",
                                  hint: "publish to a folder of its own, outside \(folder)")
         }
         return nil

@@ -1,34 +1,35 @@
+import Toolkit
 /// One MIME entity (RFC 2045, 2046): its content headers and a body already transfer-encoded, or
 /// a multipart of other entities.
-struct MIMEPart {
-    var headers: [(name: String, value: String)]
-    var content: Content
+public struct MIMEPart {
+    public var headers: [(name: String, value: String)]
+    public var content: Content
 
-    enum Content {
+    public enum Content {
         /// 7-bit lines, each ended by CRLF.
         case encoded([UInt8])
         case multipart(subtype: String, parts: [MIMEPart])
     }
 
     /// UTF-8 text as quoted-printable.
-    static func text(_ text: String, subtype: String) -> MIMEPart {
+    public static func text(_ text: String, subtype: String) -> MIMEPart {
         MIMEPart(headers: [("Content-Type", "text/\(subtype); charset=utf-8"), ("Content-Transfer-Encoding", "quoted-printable")],
                  content: .encoded(TransferEncoding.quotedPrintable(text)))
     }
 
     /// Bytes as base64.
-    static func binary(_ bytes: [UInt8], type: String, headers: [(name: String, value: String)]) -> MIMEPart {
+    public static func binary(_ bytes: [UInt8], type: String, headers: [(name: String, value: String)]) -> MIMEPart {
         MIMEPart(headers: [("Content-Type", type), ("Content-Transfer-Encoding", "base64")] + headers,
                  content: .encoded(TransferEncoding.base64(bytes)))
     }
 
-    static func multipart(_ subtype: String, typeParameter: String? = nil, _ parts: [MIMEPart]) -> MIMEPart {
+    public static func multipart(_ subtype: String, typeParameter: String? = nil, _ parts: [MIMEPart]) -> MIMEPart {
         MIMEPart(headers: typeParameter.map { [("Content-Type", "multipart/\(subtype); type=\"\($0)\"")] } ?? [("Content-Type", "multipart/\(subtype)")],
                  content: .multipart(subtype: subtype, parts: parts))
     }
 
     /// The headers and body; a multipart's `Content-Type` gains its boundary here.
-    func serialised() -> [UInt8] {
+    public func serialised() -> [UInt8] {
         switch content {
         case .encoded(let body):
             return headerBytes(headers) + TransferEncoding.crlf + body
@@ -52,7 +53,7 @@ struct MIMEPart {
     /// always followed by hex digits or a line end) nor in base64, nor at the start of a header
     /// line; and as the subtype ends at an `_` and the hash has a fixed length, no boundary of a
     /// nested multipart is a prefix of another (RFC 2046 §5.1.1).
-    static func boundary(subtype: String, children: [[UInt8]]) -> String {
+    public static func boundary(subtype: String, children: [[UInt8]]) -> String {
         var hash = StableHash()
         for child in children { hash.add(child) }
         return "=_kpidash_\(subtype)_\(hash.hex)"
@@ -60,29 +61,5 @@ struct MIMEPart {
 
     private func headerBytes(_ fields: [(name: String, value: String)]) -> [UInt8] {
         Array(fields.map { EmailHeaders.field($0.name, $0.value) }.joined().utf8)
-    }
-}
-
-/// FNV-1a over 64 bits: a fixed hash for names that must not change between runs (boundaries,
-/// Content-IDs, Message-IDs). Not for security.
-struct StableHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    }
-
-    /// 16 lower-case hex digits.
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-}
-
-extension StableHash {
-    static func hex(of bytes: [UInt8]) -> String {
-        var hash = StableHash()
-        hash.add(bytes)
-        return hash.hex
     }
 }

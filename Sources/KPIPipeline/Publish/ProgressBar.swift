@@ -1,11 +1,10 @@
 import Foundation
 
-/// A one-line progress bar on standard error, drawn only when standard error is a terminal, so
-/// a nightly job's log holds only the step lines.
+/// A one-line progress bar, drawn through the console's `progress` writer when it has one.
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
     private let label: String
-    private let draw: Bool
+    private let draw: (@Sendable (String) -> Void)?
     private let lock = NSLock()
     private var done = 0
     private var shownPercent = -1
@@ -13,12 +12,12 @@ final class ProgressBar: @unchecked Sendable {
     init(total: Int, label: String, console: Console) {
         self.total = max(total, 1)
         self.label = label
-        draw = console.errIsTerminal
+        draw = console.progress
     }
 
     /// Counts one item done; redraws when the whole percentage changes. Safe from several threads.
     func advance() {
-        guard draw else { return }
+        guard let draw else { return }
         let line: String? = lock.withLock {
             done += 1
             let percent = min(100, done * 100 / total)
@@ -28,12 +27,11 @@ final class ProgressBar: @unchecked Sendable {
             return "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled)
                 + "] \(percent)%"
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { draw(line) }
     }
 
     /// Clears the bar so the next log line starts on a clean line.
     func finish() {
-        guard draw else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        draw?("\r\u{1B}[K")
     }
 }

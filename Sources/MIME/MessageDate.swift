@@ -1,3 +1,4 @@
+import Toolkit
 /// The `Date` header (RFC 5322 §3.3): an instant and the zone offset it is written in.
 ///
 /// Written by hand rather than with `DateFormatter`, whose output follows the machine's locale.
@@ -35,8 +36,8 @@ public struct MessageDate: Hashable, Sendable {
         let zone = words[4]
         guard zone.count == 5, zone.first == "+" || zone.first == "-", let hhmm = Int(zone.dropFirst()), hhmm % 100 < 60 else { throw invalid }
         let zoneMinutes = (zone.first == "-" ? -1 : 1) * (hhmm / 100 * 60 + hhmm % 100)
-        let days = Self.daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
-        guard Self.civil(fromDays: days).day == day else { throw invalid } // 31 Feb
+        let days = CivilDate.days(year: year, month: monthIndex + 1, day: day)
+        guard CivilDate.date(days: days).day == day else { throw invalid } // 31 Feb
         let localSeconds = Int64(days) * 86_400 + Int64(clock[0]! * 3600 + clock[1]! * 60 + (clock.count == 3 ? clock[2]! : 0))
         self.init(secondsSinceEpoch: localSeconds - Int64(zoneMinutes * 60), zoneMinutes: zoneMinutes)
     }
@@ -46,7 +47,7 @@ public struct MessageDate: Hashable, Sendable {
         let local = secondsSinceEpoch + Int64(zoneMinutes * 60)
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         let secondOfDay = Int(local - Int64(days) * 86_400)
-        let (year, month, day) = Self.civil(fromDays: days)
+        let (year, month, day) = CivilDate.date(days: days)
         let weekday = Self.dayNames[((days % 7) + 7 + 3) % 7] // 1970-01-01 was a Thursday
         let zone = abs(zoneMinutes)
         return "\(weekday), \(twoDigits(day)) \(Self.monthNames[month - 1]) \(year) "
@@ -55,27 +56,4 @@ public struct MessageDate: Hashable, Sendable {
     }
 
     private func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
-    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `daysSinceEpoch` (Hinnant's `civil_from_days`).
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KPIAnalysis
 import KPIModel
 
 /// Warns the nightly job when the extracts have stopped arriving, and stops it on figures dated in the future.
@@ -7,14 +8,23 @@ enum Staleness {
     /// a month's figures are usually exported early the month after.
     static let allowedLagMonths = 2
 
-    static func warning(for dataset: Dataset, folder: String, today: Date) -> Diagnostic? {
+    /// The newest month of figures and its file (relative to `folder`), which the staleness
+    /// warning is about; nil when the dataset fixes its month with `asOf`, which is never stale.
+    static func newest(in dataset: Dataset, folder: String) -> BuildRecord.Newest? {
         guard dataset.settings.asOf == nil, let newest = dataset.observations.map(\.month).max() else { return nil }
-        let current = month(of: today)
-        let lag = current.index - newest.index
-        guard lag > allowedLagMonths else { return nil }
         let file = dataset.observations.last { $0.month == newest }?.source.file ?? folder + "/extracts"
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return BuildRecord.Newest(month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
+    }
+
+    static func warning(for newest: BuildRecord.Newest?, folder: String, today: Date) -> Diagnostic? {
+        guard let newest else { return nil }
+        let current = month(of: today)
+        let lag = current.index - newest.month.index
+        guard lag > allowedLagMonths else { return nil }
+        let file = newest.file.hasPrefix("/") ? newest.file : (folder.hasSuffix("/") ? folder : folder + "/") + newest.file
         return Diagnostic(file: file, severity: .warning,
-                          message: "the newest figures are for \(newest.longName), \(lag) months before \(current.longName)",
+                          message: "the newest figures are for \(newest.month.longName), \(lag) months before \(current.longName)",
                           hint: "check that the monthly export is still running, or set asOf in dashboard.json for a historical dataset")
     }
 

@@ -1,10 +1,5 @@
 import Foundation
 
-/// A failure to write or swap in the site; exit status 3.
-struct OutputError: Error {
-    var message: String
-}
-
 /// What publishing did.
 struct PublishReport: Equatable {
     /// Files whose bytes are new.
@@ -50,16 +45,16 @@ enum Publisher {
         }
     }
 
-    static func makeFolder(_ path: String) throws(OutputError) {
+    static func makeFolder(_ path: String) throws(PipelineError) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw OutputError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw PipelineError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
     }
 
     /// Writes a whole file, reporting a short write (a full disk) as a failure.
-    static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    static func write(_ bytes: [UInt8], to path: String) throws(PipelineError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw PipelineError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
         var offset = 0
         let failure: String? = bytes.withUnsafeBytes { buffer in
             while offset < buffer.count {
@@ -73,23 +68,32 @@ enum Publisher {
             return nil
         }
         let closed = close(fd)
-        if let failure { throw OutputError(message: "cannot write \(path): \(failure)") }
-        if closed != 0 { throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        if let failure { throw PipelineError(message: "cannot write \(path): \(failure)") }
+        if closed != 0 { throw PipelineError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
-    static func swapIn(staging: String, site: String, exists: Bool) throws(OutputError) {
+    /// Writes a whole file by a temporary beside it and a rename, so a reader never sees half of it.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PipelineError) {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw PipelineError(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func swapIn(staging: String, site: String, exists: Bool) throws(PipelineError) {
         if !exists {
             guard rename(staging, site) == 0 else {
                 let reason = String(cString: strerror(errno))
                 removeTree(staging)
-                throw OutputError(message: "cannot move the new site into place at \(site): \(reason)")
+                throw PipelineError(message: "cannot move the new site into place at \(site): \(reason)")
             }
             return
         }
         guard exchange(staging, site) else {
             let reason = String(cString: strerror(errno))
             removeTree(staging)
-            throw OutputError(message: "cannot swap the new site into \(site): \(reason); the previous site is unchanged")
+            throw PipelineError(message: "cannot swap the new site into \(site): \(reason); the previous site is unchanged")
         }
         // The staging path now holds the previous site.
         removeTree(staging)
@@ -98,8 +102,10 @@ enum Publisher {
     /// Swaps two paths in one step where the system can; otherwise two renames in quick succession.
     private static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        if linuxRenameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
-        guard errno == EINVAL || errno == ENOSYS else { return false }
+        if let renameat2 = linuxRenameat2 {
+            if renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
+            guard errno == EINVAL || errno == ENOSYS else { return false }
+        }
         #endif
         let aside = b + ".previous-\(getpid())"
         guard rename(b, aside) == 0 else { return false }
@@ -143,14 +149,14 @@ final class SiteStaging: @unchecked Sendable {
     private var written = 0
     private var kept = 0
 
-    init(site: String) throws(OutputError) {
+    init(site: String) throws(PipelineError) {
         let manager = FileManager.default
         let url = URL(fileURLWithPath: site).standardizedFileURL
         self.site = url.path
         var isDirectory: ObjCBool = false
         exists = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue {
-            throw OutputError(message: "\(url.path) exists and is not a folder")
+            throw PipelineError(message: "\(url.path) exists and is not a folder")
         }
         previous = exists ? Publisher.listFiles(url.path) : []
         let parent = url.deletingLastPathComponent()
@@ -158,17 +164,17 @@ final class SiteStaging: @unchecked Sendable {
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(message: "cannot create \(parent.path): \(error.localizedDescription)")
+            throw PipelineError(message: "cannot create \(parent.path): \(error.localizedDescription)")
         }
         Publisher.removeLeftovers(in: parent, prefix: base)
         folder = parent.appendingPathComponent("\(base).staging-\(getpid())").path
         try Publisher.makeFolder(folder)
     }
 
-    func add(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+    func add(_ path: String, _ bytes: [UInt8]) throws(PipelineError) {
         // Paths come partly from data (authority codes name folders): the loader checks those, and this is the last guard.
         guard !path.hasPrefix("/"), !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw OutputError(message: "refusing to write \(path): every file of a site must be inside it")
+            throw PipelineError(message: "refusing to write \(path): every file of a site must be inside it")
         }
         let parents = Publisher.parentFolders(of: path, under: folder)
         let missing = lock.withLock { () -> [String] in
@@ -188,7 +194,7 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     /// Swaps the new site in; when nothing differs, leaves the published site untouched.
-    func finish() throws(OutputError) -> PublishReport {
+    func finish() throws(PipelineError) -> PublishReport {
         let report = lock.withLock {
             PublishReport(written: written, kept: kept, removed: previous.subtracting(added).count)
         }
@@ -207,10 +213,10 @@ final class SiteStaging: @unchecked Sendable {
 }
 
 #if os(Linux)
-/// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not export.
-@_silgen_name("renameat2")
-private func linuxRenameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
-                            _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+/// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not export, looked up
+/// once and called through a C function pointer, so it is called with C's calling convention.
+private let linuxRenameat2: Renameat2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: Renameat2.self) }
 /// `RENAME_EXCHANGE` from <linux/fs.h>: swap the two paths atomically.
 private let renameExchange: UInt32 = 2
 #endif

@@ -1,3 +1,4 @@
+import PNG
 import KPIModel
 
 /// Charts for the board email, as PNG files to attach as `cid:` parts: Gmail and desktop

@@ -4,16 +4,16 @@
 /// Edges are anti-aliased by coverage: every device pixel is sampled on a 4 × 4 grid and the
 /// colour blended in by the share of samples inside. The shapes of one `fill` call are painted
 /// as one region, so where a polyline's segments overlap the colour is not laid on twice.
-struct Canvas {
-    static let samplesPerAxis = 4
+public struct Canvas: Sendable {
+    public static let samplesPerAxis = 4
 
-    let pixelWidth: Int
-    let pixelHeight: Int
-    let scale: Int
+    public let pixelWidth: Int
+    public let pixelHeight: Int
+    public let scale: Int
     /// Row by row from the top, as `PNGEncoder` takes them.
-    private(set) var rgba: [UInt8]
+    public private(set) var rgba: [UInt8]
 
-    init(width: Int, height: Int, scale: Int, background: RGBA) {
+    public init(width: Int, height: Int, scale: Int, background: RGBA) {
         precondition(width > 0 && height > 0 && scale > 0, "a canvas needs a positive size and scale")
         pixelWidth = width * scale
         pixelHeight = height * scale
@@ -23,16 +23,16 @@ struct Canvas {
     }
 
     /// The device pixel at column `x`, row `y`.
-    func pixel(x: Int, y: Int) -> RGBA {
+    public func pixel(x: Int, y: Int) -> RGBA {
         RGBA(rgba, at: (y * pixelWidth + x) * 4)
     }
 
-    func png() -> [UInt8] {
+    public func png() -> [UInt8] {
         PNGEncoder.encode(width: pixelWidth, height: pixelHeight, rgba: rgba)
     }
 
     /// Paints the union of `shapes` in `colour`, at `opacity` where fully covered.
-    mutating func fill(_ shapes: [Shape], colour: RGBA, opacity: Double = 1) {
+    public mutating func fill(_ shapes: [Shape], colour: RGBA, opacity: Double = 1) {
         let samples = Self.samplesPerAxis
         let deviceScale = Double(scale)
         let boxes = shapes.map { shape in

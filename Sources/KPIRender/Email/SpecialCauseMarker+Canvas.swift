@@ -1,3 +1,4 @@
+import PNG
 extension SpecialCauseMarker {
     /// The radius of the circle in the SVG markers (`draw(into:x:y:)`), whose geometry this scales.
     private static let svgRadius = 5.5

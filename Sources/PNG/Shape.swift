@@ -1,19 +1,27 @@
 /// A region to paint, in CSS pixels: a box that bounds it and a test for whether a point is inside.
-struct Shape {
-    let left: Double
-    let top: Double
-    let right: Double
-    let bottom: Double
-    let contains: (_ x: Double, _ y: Double) -> Bool
+public struct Shape {
+    public let left: Double
+    public let top: Double
+    public let right: Double
+    public let bottom: Double
+    public let contains: (_ x: Double, _ y: Double) -> Bool
+
+    public init(left: Double, top: Double, right: Double, bottom: Double, contains: @escaping (_ x: Double, _ y: Double) -> Bool) {
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+        self.contains = contains
+    }
 
     /// Covers `left ≤ x < right`, `top ≤ y < bottom`, so edges on the pixel grid stay crisp.
-    static func rectangle(left: Double, top: Double, right: Double, bottom: Double) -> Shape {
+    public static func rectangle(left: Double, top: Double, right: Double, bottom: Double) -> Shape {
         Shape(left: left, top: top, right: right, bottom: bottom) { x, y in
             x >= left && x < right && y >= top && y < bottom
         }
     }
 
-    static func circle(centreX: Double, centreY: Double, radius: Double) -> Shape {
+    public static func circle(centreX: Double, centreY: Double, radius: Double) -> Shape {
         Shape(left: centreX - radius, top: centreY - radius, right: centreX + radius, bottom: centreY + radius) { x, y in
             (x - centreX) * (x - centreX) + (y - centreY) * (y - centreY) <= radius * radius
         }
@@ -21,7 +29,7 @@ struct Shape {
 
     /// A line of `width` from one point to another with round ends, so the segments of a
     /// polyline join without notches.
-    static func segment(from start: (x: Double, y: Double), to end: (x: Double, y: Double), width: Double) -> Shape {
+    public static func segment(from start: (x: Double, y: Double), to end: (x: Double, y: Double), width: Double) -> Shape {
         let radius = width / 2
         let deltaX = end.x - start.x
         let deltaY = end.y - start.y
@@ -38,7 +46,7 @@ struct Shape {
 
     /// A horizontal dashed line from `start` to `end`, one rectangle per dash, so a reference line
     /// differs from a data line by more than colour.
-    static func dashedLine(atY y: Double, from start: Double, to end: Double, width: Double,
+    public static func dashedLine(atY y: Double, from start: Double, to end: Double, width: Double,
                            dash: Double, gap: Double) -> [Shape] {
         stride(from: start, to: end, by: dash + gap).map { dashStart in
             .rectangle(left: dashStart, top: y - width / 2, right: min(end, dashStart + dash), bottom: y + width / 2)
@@ -47,7 +55,7 @@ struct Shape {
 
     /// A convex polygon grown by `outset` on every side, which draws a marker's outline as a
     /// slightly larger copy beneath it.
-    static func convexPolygon(_ vertices: [(x: Double, y: Double)], outset: Double = 0) -> Shape {
+    public static func convexPolygon(_ vertices: [(x: Double, y: Double)], outset: Double = 0) -> Shape {
         let doubledArea = vertices.indices.reduce(0.0) { sum, index in
             let next = vertices[(index + 1) % vertices.count]
             return sum + vertices[index].x * next.y - next.x * vertices[index].y

@@ -56,7 +56,7 @@ public struct EmailAddress: Hashable, Sendable {
     }
 
     /// `Jo Bloggs <jo@example.org>`, the name quoted or encoded as it needs.
-    var headerText: String {
+    public var headerText: String {
         guard let displayName else { return address }
         return EmailHeaders.phrase(displayName) + " <" + address + ">"
     }
@@ -93,7 +93,7 @@ public struct EmailHeaders: Sendable {
         return text
     }
 
-    static func rejectControlCharacters(_ text: String, in what: String) throws(EmailHeaderError) {
+    public static func rejectControlCharacters(_ text: String, in what: String) throws(EmailHeaderError) {
         if text.unicodeScalars.contains(where: isControl) {
             throw EmailHeaderError(message: "the \(what) contains a line break or other control character")
         }
@@ -101,7 +101,7 @@ public struct EmailHeaders: Sendable {
 
     /// Text from the dataset for a header: control characters become spaces and runs of white
     /// space one space, since a header is one line and data cannot be refused at this point.
-    static func sanitised(_ text: String) -> String {
+    public static func sanitised(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let isSpace = isControl(scalar) || scalar.properties.isWhitespace
@@ -121,7 +121,7 @@ public struct EmailHeaders: Sendable {
 
     /// `Name: value` folded at spaces so lines stay within 78 characters where they can
     /// (RFC 5322 §2.2.3), ended by CRLF. The value must already be 7-bit.
-    static func field(_ name: String, _ value: String) -> String {
+    public static func field(_ name: String, _ value: String) -> String {
         var output = ""
         var line = name + ":"
         var lineHasWord = false
@@ -138,7 +138,7 @@ public struct EmailHeaders: Sendable {
 
     /// Unstructured text (a subject): kept as it is when printable ASCII in words that fold,
     /// otherwise RFC 2047 encoded-words (UTF-8, base64), each at most 75 characters.
-    static func unstructured(_ text: String) -> String {
+    public static func unstructured(_ text: String) -> String {
         let plain = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
             && !text.contains("=?") && text.split(separator: " ").allSatisfy { $0.utf8.count <= 76 }
         return plain ? text : encodedWords(text)
@@ -146,7 +146,7 @@ public struct EmailHeaders: Sendable {
 
     /// A display name: as it is when it is only letters, digits and spaces; quoted when it has
     /// other ASCII punctuation; encoded-words when it is not ASCII.
-    static func phrase(_ text: String) -> String {
+    public static func phrase(_ text: String) -> String {
         let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~- ".utf8)
         if text.utf8.allSatisfy(atext.contains) && !text.contains("=?") { return text }
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) && text.utf8.count <= 70 {
@@ -180,7 +180,7 @@ public struct EmailHeaders: Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }
