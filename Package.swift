@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(name: "kpidash-national", dependencies: ["KPIModel"], path: "Benchmarks/Generator"),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], exclude: ["spec"]),
         .testTarget(name: "KPIIngestTests", dependencies: ["KPIIngest", "KPIModel"], exclude: ["Fixtures", "Corpus"]),
-        .testTarget(name: "KPIAnalysisTests", dependencies: ["KPIAnalysis", "KPIModel"]),
+        .testTarget(name: "KPIAnalysisTests", dependencies: ["KPIAnalysis", "KPIModel", "kpidash-national"]),
         .testTarget(name: "KPIRenderTests", dependencies: ["KPIRender", "KPIModel", "KPIAnalysis"], exclude: ["Golden"]),
         .testTarget(name: "KPIDashCLITests", dependencies: ["KPIDashCLI", "kpidash-national"]),
     ]
