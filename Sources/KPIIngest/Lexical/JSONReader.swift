@@ -80,60 +80,54 @@ struct JSONReader {
     }
 
     private mutating func members(depth: Int) throws(JSONSyntaxError) -> [JSONMember] {
-        position += 1 // {
-        var members: [JSONMember] = []
-        var lastComma: Int?
-        while true {
-            skipWhitespace()
-            guard let byte = current else { throw unclosed("an object", closer: "}") }
-            if byte == UInt8(ascii: "}") {
-                if let lastComma { throw trailingComma(at: lastComma, closer: "}") }
-                position += 1
-                return members
-            }
-            if !members.isEmpty && lastComma == nil {
-                throw JSONSyntaxError(offset: position, message: "missing comma before this member",
-                                      hint: "separate members with commas: {\"title\": \"…\", \"authority\": \"…\"}")
-            }
-            guard byte == UInt8(ascii: "\"") else {
-                throw JSONSyntaxError(offset: position, message: "expected a name in double quotes, found \(found())",
+        try commaSeparated(closer: "}", inside: "an object", item: "member",
+                           hint: "separate members with commas: {\"title\": \"…\", \"authority\": \"…\"}") { reader throws(JSONSyntaxError) in
+            guard reader.current == UInt8(ascii: "\"") else {
+                throw JSONSyntaxError(offset: reader.position, message: "expected a name in double quotes, found \(reader.found())",
                                       hint: "write each member as \"name\": value")
             }
-            let keyOffset = position
-            let key = try string()
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else {
-                throw JSONSyntaxError(offset: position, message: "expected : after \"\(key)\", found \(found())",
+            let keyOffset = reader.position
+            let key = try reader.string()
+            reader.skipWhitespace()
+            guard reader.current == UInt8(ascii: ":") else {
+                throw JSONSyntaxError(offset: reader.position, message: "expected : after \"\(key)\", found \(reader.found())",
                                       hint: "write each member as \"name\": value")
             }
-            position += 1
-            members.append(JSONMember(key: key, keyOffset: keyOffset, value: try value(depth: depth + 1)))
-            skipWhitespace()
-            lastComma = nil
-            if current == UInt8(ascii: ",") {
-                lastComma = position
-                position += 1
-            }
+            reader.position += 1
+            return JSONMember(key: key, keyOffset: keyOffset, value: try reader.value(depth: depth + 1))
         }
     }
 
     private mutating func elements(depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
-        position += 1 // [
-        var elements: [JSONValue] = []
+        try commaSeparated(closer: "]", inside: "a list", item: "value", hint: "separate the values of a list with commas: [1, 2]") {
+            reader throws(JSONSyntaxError) in try reader.value(depth: depth + 1)
+        }
+    }
+
+    /// The items of an object or a list, from its opening bracket to `closer`. A comma before the
+    /// closer is reported at the comma, a missing one at the item after it.
+    private mutating func commaSeparated<Item>(closer: Unicode.Scalar, inside container: String, item noun: String, hint: String,
+                                               _ item: (inout JSONReader) throws(JSONSyntaxError) -> Item) throws(JSONSyntaxError) -> [Item] {
+        position += 1
+        var items: [Item] = []
         var lastComma: Int?
         while true {
             skipWhitespace()
-            guard let byte = current else { throw unclosed("a list", closer: "]") }
-            if byte == UInt8(ascii: "]") {
-                if let lastComma { throw trailingComma(at: lastComma, closer: "]") }
+            guard let byte = current else {
+                throw JSONSyntaxError(offset: position, message: "the file ends inside \(container)", hint: "close it with \(closer)")
+            }
+            if byte == UInt8(ascii: closer) {
+                if let lastComma {
+                    throw JSONSyntaxError(offset: lastComma, message: "a comma before the closing \(closer)",
+                                          hint: "remove the comma after the last item: JSON allows none there")
+                }
                 position += 1
-                return elements
+                return items
             }
-            if !elements.isEmpty && lastComma == nil {
-                throw JSONSyntaxError(offset: position, message: "missing comma before this value",
-                                      hint: "separate the values of a list with commas: [1, 2]")
+            if !items.isEmpty && lastComma == nil {
+                throw JSONSyntaxError(offset: position, message: "missing comma before this \(noun)", hint: hint)
             }
-            elements.append(try value(depth: depth + 1))
+            items.append(try item(&self))
             skipWhitespace()
             lastComma = nil
             if current == UInt8(ascii: ",") {
@@ -296,15 +290,6 @@ struct JSONReader {
         var scalarEnd = position + 1
         while scalarEnd < bytes.count, bytes[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
         return byte == UInt8(ascii: "\"") ? "a string" : String(decoding: bytes[position..<scalarEnd], as: UTF8.self)
-    }
-
-    private func unclosed(_ what: String, closer: String) -> JSONSyntaxError {
-        JSONSyntaxError(offset: position, message: "the file ends inside \(what)", hint: "close it with \(closer)")
-    }
-
-    private func trailingComma(at comma: Int, closer: String) -> JSONSyntaxError {
-        JSONSyntaxError(offset: comma, message: "a comma before the closing \(closer)",
-                        hint: "remove the comma after the last item: JSON allows none there")
     }
 
     private func unterminated(_ opening: Int) -> JSONSyntaxError {
