@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "PNGTests", dependencies: ["PNG", "KPITestSupport"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "KPITestSupport"]),
         .testTarget(name: "KPIIngestTests", dependencies: ["KPIIngest", "KPIModel", "KPITestSupport"], exclude: ["Fixtures", "Corpus"]),
-        .testTarget(name: "KPIAnalysisTests", dependencies: ["KPIAnalysis", "KPIModel", "KPITestSupport"]),
+        .testTarget(name: "KPIAnalysisTests", dependencies: ["KPIAnalysis", "KPIModel", "KPITestSupport", "Toolkit"]),
         .testTarget(name: "KPIRenderTests", dependencies: ["KPIRender", "KPIModel", "KPIAnalysis", "PNG", "MIME", "KPITestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "KPIDashCLITests", dependencies: ["KPIDashCLI", "KPIPipeline", "KPIAnalysis", "KPITestSupport", "kpidash-national"]),

@@ -145,7 +145,8 @@ struct ParsedMessage: Decodable {
         #expect(Set(parsed.imageSources) == Set(parsed.images.keys), "every cid: resolves, and every image is used")
         for (cid, image) in parsed.images {
             #expect(image.isPNG, "\(cid) is not a PNG")
-            #expect([(240, 64), (480, 160)].contains { $0 == (image.width, image.height) }, "\(cid) is \(image.width)×\(image.height)")
+            // Twice the CSS size the HTML gives: a 120 × 32 sparkline and a 360 × 68 labelled comparison of three rows.
+            #expect([(240, 64), (720, 136)].contains { $0 == (image.width, image.height) }, "\(cid) is \(image.width)×\(image.height)")
         }
         #expect(parsed.altTexts.count == parsed.imageTags)
         #expect(parsed.altTexts.allSatisfy { $0.count > 10 })
@@ -240,6 +241,17 @@ struct ParsedMessage: Decodable {
         let all = try #require(text.range(of: "ALL INDICATORS"))
         #expect(attention.upperBound < all.lowerBound)
         #expect(text.contains("NEW THIS MONTH: TARGET MISSED"))
+    }
+
+    @Test func aComparatorWithoutAFigureKeepsItsBarSayingSo() throws {
+        var dataset = emailDataset()
+        dataset.benchmarks.removeAll { $0.comparator == .england }
+        let exception = try #require(model(dataset).authorities.first?.exceptions.first)
+        #expect(exception.comparisonAlt == "Leicestershire 18.5% (Sep 2017); statistical neighbours 22.2% (2016/17); England: no figure")
+        let labelled = EmailChart.bars([("Leicestershire", 18.5, "18.5%"), ("Neighbours", 22.2, "22.2%"), ("England", nil, "no figure")],
+                                       highlight: 0)
+        #expect(exception.comparison?.png == labelled, "the chart draws the same three rows")
+        #expect(exception.comparison?.height == BarsLayout.height(rows: 3))
     }
 
     @Test func anExceptionThatHeldLastMonthIsNotNew() throws {

@@ -10,7 +10,7 @@ private let sampleSparkline = EmailChart.sparkline(
     markLatest: .improvement, target: 20, band: nil)
 
 private let sampleBars = EmailChart.bars(
-    values: [("Leicester", 18.5), ("Statistical neighbours", 21.0), ("England", 21.9)], highlight: 0)
+    [("Leicestershire", 18.5, "18.5%"), ("Neighbours", 21.0, "21.0%"), ("England", 21.9, "21.9%")], highlight: 0)
 
 /// Email charts decoded by an independent PNG reader.
 @Suite(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
@@ -23,7 +23,8 @@ struct EmailChartDecodingTests {
     }
 
     @Test func pythonDecodesAFourBitBarChart() throws {
-        let canvas = EmailChart.barsCanvas(values: [3, nil, 0, 5, -2], highlight: 3, width: 240, height: 80, scale: 2)
+        let canvas = EmailChart.barsCanvas([("A", 3, "3"), ("B", nil, "no figure"), ("C", 0, "0"), ("D", 5, "5"), ("E", -2, "-2")],
+                                           highlight: 3, width: 360, scale: 2)
         #expect(try header(of: canvas.png()).bitDepth < 8)
         #expect(try decodeWithPython(canvas.png()) == canvas.rgba)
     }
@@ -53,9 +54,9 @@ struct EmailChartDecodingTests {
         let sharp = EmailChart.sparkline(values: [1, 2, 3], markLatest: nil, target: nil, band: nil, scale: 3)
         #expect(try header(of: sharp).width == 360)
         #expect(try header(of: sharp).height == 96)
-        let bars = EmailChart.bars(values: [("A", 1)], highlight: nil, width: 100, height: 50, scale: 1)
+        let bars = EmailChart.bars([("A", 1, "1")], highlight: nil, width: 100, scale: 1)
         #expect(try header(of: bars).width == 100)
-        #expect(try header(of: bars).height == 50)
+        #expect(try header(of: bars).height == BarsLayout.height(rows: 1))
     }
 
     @Test func sameInputGivesTheSameBytes() {
@@ -184,29 +185,38 @@ struct EmailChartDecodingTests {
 }
 
 @Suite struct EmailBarTests {
-    static let width = 240, height = 80, scale = 2
-    static let values: [Double?] = [5, nil, 0, 8, -2]
+    static let width = 360, scale = 2
+    static let rows: [(label: String, value: Double?, valueText: String)] = [
+        ("Leicestershire", 5, "5"), ("Neighbours", nil, "no figure"), ("England", 0, "0"), ("Highlighted", 8, "8"), ("Negative", -2, "-2"),
+    ]
 
     /// Drawn once: every test reads the same picture.
-    static let drawn = EmailChart.barsCanvas(values: values, highlight: 3, width: width, height: height, scale: scale)
+    static let drawn = EmailChart.barsCanvas(rows, highlight: 3, width: width, scale: scale)
     private let drawn = EmailBarTests.drawn
-    private let layout = BarsLayout(values: values, width: width, height: height, scale: scale)
+    private let layout = BarsLayout(rows, width: width, scale: scale)
 
-    /// The device rows of a bar above the baseline, which is drawn over the foot of every bar.
-    private func rowsAboveBaseline(_ bar: Shape) -> Range<Int> {
-        Int(bar.top * Double(Self.scale))..<Int(min(bar.bottom, layout.baseline.top) * Double(Self.scale))
+    /// The device columns of a bar right of the baseline, which is drawn over the foot of every bar.
+    private func columnsRightOfBaseline(_ bar: Shape) -> Range<Int> {
+        Int(max(bar.left, layout.baseline.right) * Double(Self.scale))..<Int(bar.right * Double(Self.scale))
     }
 
-    /// The device pixels inside a bar's box, above the baseline.
+    /// The device pixels inside a bar's box, right of the baseline.
     private func pixels(in shape: Shape) -> [RGBA] {
         let scale = Double(Self.scale)
-        return rowsAboveBaseline(shape).flatMap { y in
-            (Int(shape.left * scale)..<Int(shape.right * scale)).map { drawn.pixel(x: $0, y: y) }
+        return (Int(shape.top * scale)..<Int(shape.bottom * scale)).flatMap { y in
+            columnsRightOfBaseline(shape).map { drawn.pixel(x: $0, y: y) }
         }
     }
 
-    private func slotCentreColumn(_ index: Int) -> Int {
-        Int((BarsLayout.padding + (Double(index) + 0.5) * layout.slotWidth) * Double(Self.scale))
+    private func rowCentre(_ index: Int) -> Int {
+        Int((BarsLayout.padding + (Double(index) + 0.5) * BarsLayout.rowHeight) * Double(Self.scale))
+    }
+
+    /// The device columns in row `index`'s band that hold any ink, left to right.
+    private func inkedColumns(row index: Int, in columns: Range<Int>) -> [Int] {
+        let top = Int((BarsLayout.padding + Double(index) * BarsLayout.rowHeight) * Double(Self.scale))
+        let bottom = top + Int(BarsLayout.rowHeight) * Self.scale
+        return columns.filter { x in (top..<bottom).contains { drawn.pixel(x: x, y: $0) != .white } }
     }
 
     @Test func barsAreSolidDarkGrey() throws {
@@ -214,19 +224,19 @@ struct EmailChartDecodingTests {
         #expect(Set(pixels(in: bar)) == [RGBA(hex: ChartPalette.secondary)])
     }
 
-    @Test func aMissingValueLeavesItsSlotEmpty() {
+    @Test func aMissingValueDrawsNoBarOnlyItsWords() {
         #expect(layout.bar(at: 1) == nil)
-        let baselineTop = Int(layout.baseline.top * Double(Self.scale))
-        let column = slotCentreColumn(1)
-        #expect((0..<baselineTop).allSatisfy { drawn.pixel(x: column, y: $0) == .white })
+        let baselineRight = Int(layout.baseline.right * Double(Self.scale))
+        let textLeft = Int((layout.baseline.right + BarsLayout.gap) * Double(Self.scale)) - 1
+        #expect(inkedColumns(row: 1, in: baselineRight..<textLeft).isEmpty, "no bar between the zero line and the words")
+        #expect(!inkedColumns(row: 1, in: textLeft..<drawn.pixelWidth).isEmpty, "the words \"no figure\"")
     }
 
     @Test func aZeroIsAThinBarUnlikeAMissingValue() throws {
         let bar = try #require(layout.bar(at: 2))
-        let column = slotCentreColumn(2)
-        let justAboveBaseline = Int(layout.baseline.top * Double(Self.scale)) - 1
-        #expect(drawn.pixel(x: column, y: justAboveBaseline) == RGBA(hex: ChartPalette.secondary))
-        #expect(bar.bottom - bar.top == BarsLayout.minimumBarHeight)
+        let justRightOfBaseline = Int(layout.baseline.right * Double(Self.scale))
+        #expect(drawn.pixel(x: justRightOfBaseline, y: rowCentre(2)) == RGBA(hex: ChartPalette.secondary))
+        #expect(bar.right - bar.left == BarsLayout.minimumBarLength)
     }
 
     @Test func theHighlightedBarHasAPatternAndASolidEdge() throws {
@@ -235,19 +245,64 @@ struct EmailChartDecodingTests {
         #expect(inside.contains(RGBA(hex: ChartPalette.series)))
         #expect(inside.contains(.white), "hatching, so the highlight does not rest on colour alone")
         #expect(!inside.contains(RGBA(hex: ChartPalette.secondary)))
-        let edgeColumn = Int(bar.left * Double(Self.scale))
-        #expect(rowsAboveBaseline(bar).allSatisfy { drawn.pixel(x: edgeColumn, y: $0) == RGBA(hex: ChartPalette.series) })
+        let edgeRow = Int(bar.top * Double(Self.scale))
+        #expect(columnsRightOfBaseline(bar).allSatisfy { drawn.pixel(x: $0, y: edgeRow) == RGBA(hex: ChartPalette.series) })
     }
 
-    @Test func negativeValuesHangBelowTheBaseline() throws {
+    @Test func negativeValuesHangLeftOfTheBaseline() throws {
         let bar = try #require(layout.bar(at: 4))
-        #expect(bar.top >= layout.baseline.top)
-        #expect(bar.bottom > layout.baseline.bottom)
+        #expect(bar.right <= layout.baseline.right)
+        #expect(bar.left < layout.baseline.left)
     }
 
-    @Test func tallestBarReachesTheTopPadding() throws {
+    @Test func longestBarLeavesRoomForItsValue() throws {
         let bar = try #require(layout.bar(at: 3))
-        #expect(bar.top == BarsLayout.padding)
+        let valueLeft = Int((bar.right + BarsLayout.gap) * Double(Self.scale))
+        let ink = inkedColumns(row: 3, in: valueLeft..<drawn.pixelWidth)
+        #expect(!ink.isEmpty, "the value is written past the bar")
+        #expect((ink.last ?? .max) < drawn.pixelWidth - Int(BarsLayout.padding) * Self.scale, "and inside the image")
+    }
+
+    @Test func everyRowIsLabelledLeftOfTheBars() {
+        let labelColumns = 0..<Int(layout.horizontal.rangeStart * Double(Self.scale))
+        for row in Self.rows.indices {
+            #expect(!inkedColumns(row: row, in: labelColumns).isEmpty, "row \(row) has a label")
+        }
+        let bars = layout.horizontal.rangeStart...layout.horizontal.rangeEnd
+        #expect(Self.rows.indices.compactMap(layout.bar(at:)).allSatisfy { bars.contains($0.left) && bars.contains($0.right) })
+    }
+
+    @Test func textIsInTheTextColour() {
+        let labelColumns = 0..<Int(layout.horizontal.rangeStart * Double(Self.scale))
+        let top = Int(BarsLayout.padding) * Self.scale
+        let colours = Set(labelColumns.flatMap { x in (top..<top + Int(BarsLayout.rowHeight) * Self.scale).map { drawn.pixel(x: x, y: $0) } })
+        #expect(colours == [.white, RGBA(hex: ChartPalette.series)], "crisp: every font pixel is whole device pixels")
+    }
+}
+
+@Suite struct BitmapTextTests {
+    @Test func widthCountsGlyphsAndTheGapsBetweenThem() {
+        #expect(BitmapText("").width == 0)
+        #expect(BitmapText("1").width == 5)
+        #expect(BitmapText("18.5%").width == 5 * 6 - 1)
+    }
+
+    @Test func longTextEndsInAnEllipsisWithinTheLimit() {
+        #expect(BitmapText("Bournemouth, Christchurch and Poole", maximumCharacters: 16).width == 16 * 6 - 1)
+        #expect(BitmapText("Leicestershire", maximumCharacters: 16).width == 14 * 6 - 1)
+    }
+
+    @Test func glyphsAreTheDotMatrixShapes() {
+        // "1": a foot, a stem in the middle column and a flag at the top left.
+        let squares = BitmapText("1").shapes(left: 0, top: 0, pixelSize: 1).map { [Int($0.left), Int($0.top)] }
+        #expect(Set(squares) == [[1, 1], [2, 0], [2, 1], [2, 2], [2, 3], [2, 4], [2, 5], [2, 6], [1, 6], [3, 6]])
+    }
+
+    @Test func accentsDropAndUnknownCharactersDrawAsAQuestionMark() {
+        let plain = BitmapText("Cafe").shapes(left: 0, top: 0, pixelSize: 1).map { [$0.left, $0.top] }
+        #expect(BitmapText("Café").shapes(left: 0, top: 0, pixelSize: 1).map { [$0.left, $0.top] } == plain)
+        let question = BitmapText("?").shapes(left: 0, top: 0, pixelSize: 1).map { [$0.left, $0.top] }
+        #expect(BitmapText("\u{4E2D}").shapes(left: 0, top: 0, pixelSize: 1).map { [$0.left, $0.top] } == question)
     }
 }
 
@@ -260,5 +315,12 @@ struct EmailChartDecodingTests {
 
     @Test func bars() throws {
         try expectMatchesGolden(sampleBars, named: "png/bars.png")
+    }
+
+    /// A long name cut short, a missing comparator in words, days with a count unit.
+    @Test func barsWithALongNameAndNoFigure() throws {
+        let bars = EmailChart.bars([("Bournemouth, Christchurch and Poole", 517, "517 days"), ("Neighbours", 549, "549 days"),
+                                    ("England", nil, "no figure")], highlight: 0)
+        try expectMatchesGolden(bars, named: "png/bars-no-figure.png")
     }
 }

@@ -78,7 +78,8 @@ private func summaryText(_ analysis: DashboardAnalysis) -> String {
         #expect(rate["unit"] as? String == "percent")
         #expect(rate["polarity"] as? String == "lower")
         #expect(rate["period"] as? String == "2017-09")
-        #expect(rate["value"] as? Double == 18.5)
+        #expect(rate["value"] as? Double == 18.481013)  // 73 of 395, not rounded to the page's 18.5
+        #expect(rate["decimals"] as? Int == 1)
         #expect(rate["numerator"] as? Int == 73)
         #expect(rate["denominator"] as? Int == 395)
         #expect(rate["status"] as? String == "ok")
@@ -119,7 +120,7 @@ private func summaryText(_ analysis: DashboardAnalysis) -> String {
         let lines = text.components(separatedBy: "\n")
         let firstIndicator = try #require(lines.firstIndex { $0.hasSuffix("\"indicators\": [") }) + 1
         #expect(try keys(in: lines[firstIndicator...].joined(separator: "\n"), objectAfter: "{")
-            == contractIndicatorKeys + ["name", "recordedRag", "sentence", "breakdowns"])
+            == contractIndicatorKeys + ["decimals", "name", "recordedRag", "sentence", "breakdowns"])
         #expect(try keys(in: text, objectAfter: "\"target\": {") == ["value", "low", "high", "due", "label", "judgement", "tolerance", "breakdown"])
         #expect(try keys(in: text, objectAfter: "\"previous\": {") == ["period", "value", "judgement"])
         #expect(try keys(in: text, objectAfter: "\"england\": {") == ["period", "value", "judgement"])
@@ -131,10 +132,37 @@ private func summaryText(_ analysis: DashboardAnalysis) -> String {
         #expect(text == summaryText(sampleAnalysis()))
         #expect(text.hasPrefix("{\n  \"asOf\": \"2017-09\",\n  \"authorities\": [\n    {\n      \"code\": \"E10000018\",\n"))
         #expect(text.hasSuffix("\n  ]\n}\n"))
-        #expect(text.contains("\"value\": 18.5,\n"))
+        #expect(text.contains("\"value\": 18.481013,\n"))
         #expect(text.contains("\"numerator\": 73,\n"))
         #expect(text.contains("\"value\": 15,\n"))
         #expect(text.contains("\"region\": null,\n"))
+    }
+
+    @Test func figuresAtFullPrecisionWithTheDisplayPrecisionBeside() throws {
+        let home = "E10000018"
+        // Six months of percentages from counts, the last 87 of 470 = 18.5106383…%.
+        let counts: [(Double, Double)] = [(40, 400), (48, 400), (40, 400), (48, 400), (40, 400), (87, 470)]
+        let observations = counts.enumerated().map { offset, count in
+            Observation(authority: home, indicator: "re_referral_rate", month: Month(year: 2017, month: 4 + offset),
+                        value: count.0 / count.1 * 100, numerator: count.0, denominator: count.1, status: .ok,
+                        source: RowReference(file: "extracts.csv", line: offset + 2))
+        }
+        let dataset = Dataset(
+            settings: Settings(authority: home),
+            indicators: [Indicator(id: "re_referral_rate", name: "Re-referrals", area: "First Response", unit: .percent,
+                                   polarity: .lower, decimals: 2)],
+            observations: observations,
+            authorities: [Authority(code: home, name: "Leicestershire")])
+        let text = summaryText(Analysis.analyse(dataset))
+        #expect(text.contains("\"value\": 18.510638,\n"))
+        #expect(text.contains("\"decimals\": 2,\n"))
+        // Mean 72.5106383/6 = 12.0851064; moving ranges 2, 2, 2, 2, 8.5106383 → 16.5106383/5 = 3.3021277;
+        // limits 12.0851064 ∓ 8.7836596. The pages show 12.09, 3.30 and 20.87.
+        #expect(text.contains("\"mean\": 12.085106,\n"))
+        #expect(text.contains("\"lower\": 3.301447,\n"))
+        #expect(text.contains("\"upper\": 20.868766,\n"))
+        // Judgements still compare at display precision: 18.51 against 10.00 a month earlier.
+        #expect(text.contains("\"judgement\": \"declined\""))
     }
 
     @Test func anEmptyDashboard() {

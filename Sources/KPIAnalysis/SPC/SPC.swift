@@ -67,7 +67,7 @@ public enum SPC {
     public static func analyse(_ values: [Double], polarity: Polarity, target: SPCTarget?) -> SPCResult? {
         guard values.count >= minimumPoints else { return nil }
         let limits = XmRLimits(values)
-        let specialCause = SpecialCause.latest(in: values, limits: limits)
+        let specialCause = SpecialCause.latest(in: values, limits: limits, polarity: polarity)
         return SPCResult(
             points: values.count,
             mean: limits.mean,

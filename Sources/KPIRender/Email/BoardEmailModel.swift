@@ -30,6 +30,9 @@ enum ExceptionReason: Hashable {
 struct EmailImage {
     var png: [UInt8]
     var fileName: String
+    /// The size the HTML shows it at, in CSS pixels.
+    var width: Int
+    var height: Int
     var contentID: String { StableHash.hex(of: png) + "@kpidash" }
 }
 
@@ -143,27 +146,34 @@ struct BoardEmailModel {
             trend = EmailImage(png: EmailChart.sparkline(values: recent.map(\.value), markLatest: SpecialCauseMarker(item.spc?.signal),
                                                          target: band == nil ? shape.flatMap { $0.value ?? $0.low ?? $0.high } : nil,
                                                          band: band),
-                               fileName: "\(indicator.id)-trend.png")
+                               fileName: "\(indicator.id)-trend.png", width: EmailChart.sparklineWidth, height: EmailChart.sparklineHeight)
         }
         var comparison: EmailImage?
         var comparisonAlt = ""
         if let latest = item.latest, let value = latest.value, item.statisticalNeighbours != nil || item.england != nil {
-            var bars: [(label: String, value: Double?)] = [(authority.name, value)]
-            var words = ["\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"]
-            if let neighbours = item.statisticalNeighbours {
-                bars.append(("Neighbours", neighbours.value))
-                words.append("statistical neighbours \(indicator.display(neighbours.value)) (\(neighbours.period.label))")
-            }
-            if let england = item.england {
-                bars.append(("England", england.value))
-                words.append("England \(indicator.display(england.value)) (\(england.period.label))")
-            }
-            comparison = EmailImage(png: EmailChart.bars(values: bars, highlight: 0), fileName: "\(indicator.id)-comparison.png")
-            comparisonAlt = words.joined(separator: "; ")
+            // Both comparators always have a row, so a missing one reads "no figure", not as if it were not asked for.
+            let rows: [(label: String, value: Double?, valueText: String, words: String)] = [
+                (authority.name, value, indicator.display(value), "\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"),
+                comparisonRow("Neighbours", "statistical neighbours", item.statisticalNeighbours.map { ($0.value, $0.period) }, indicator),
+                comparisonRow("England", "England", item.england.map { ($0.value, $0.period) }, indicator),
+            ]
+            comparison = EmailImage(png: EmailChart.bars(rows.map { ($0.label, $0.value, $0.valueText) }, highlight: 0),
+                                    fileName: "\(indicator.id)-comparison.png",
+                                    width: BarsLayout.defaultWidth, height: BarsLayout.height(rows: rows.count))
+            comparisonAlt = rows.map(\.words).joined(separator: "; ")
         }
         return EmailIndicator(analysis: item, link: root.map { $0 + "indicators/\(indicator.id).html" },
                               reasons: reasons, newReasons: reasons.filter { !reasonsLastMonth.contains($0) },
                               trend: trend, trendAlt: trendAlt, comparison: comparison, comparisonAlt: comparisonAlt)
+    }
+
+    /// A comparator's bar: its short label, value and words for the chart, and its words with
+    /// the period for the alt text; "no figure" when there is none.
+    private static func comparisonRow(_ label: String, _ name: String, _ figure: (value: Double, period: Period)?,
+                                      _ indicator: Indicator) -> (label: String, value: Double?, valueText: String, words: String) {
+        guard let figure else { return (label, nil, Wording.noFigure, "\(name): \(Wording.noFigure)") }
+        let shown = indicator.display(figure.value)
+        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.label))")
     }
 
     /// `Leicestershire`, or `3 authorities`.
@@ -222,8 +232,8 @@ struct BoardEmailModel {
             "reasons": .string(item.reasons.map(\.text).joined(separator: "; ")),
             "new": item.newText.map { .string($0) } ?? .null,
             "sentence": .string(item.analysis.sentence),
-            "trend": imageValue(item.trend, alt: item.trendAlt, width: 120, height: 32),
-            "comparison": imageValue(item.comparison, alt: item.comparisonAlt, width: 240, height: 80),
+            "trend": imageValue(item.trend, alt: item.trendAlt),
+            "comparison": imageValue(item.comparison, alt: item.comparisonAlt),
         ])
     }
 
@@ -234,14 +244,14 @@ struct BoardEmailModel {
             "figure": .string(item.figure),
             "status": .string(item.status),
             "exception": .bool(item.isException),
-            "trend": imageValue(item.trend, alt: item.trendAlt, width: 120, height: 32),
+            "trend": imageValue(item.trend, alt: item.trendAlt),
         ])
     }
 
-    private func imageValue(_ image: EmailImage?, alt: String, width: Int, height: Int) -> MustacheValue {
+    private func imageValue(_ image: EmailImage?, alt: String) -> MustacheValue {
         guard let image else { return .null }
         return .object(["src": .string("cid:" + image.contentID), "alt": .string(alt),
-                        "width": .string(String(width)), "height": .string(String(height))])
+                        "width": .string(String(image.width)), "height": .string(String(image.height))])
     }
 
 }

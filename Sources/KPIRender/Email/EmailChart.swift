@@ -2,27 +2,34 @@ import PNG
 import KPIModel
 
 /// Charts for the board email, as PNG files to attach as `cid:` parts: Gmail and desktop
-/// Outlook drop SVG and `data:` images. They draw no text; the email's alt text and tables
-/// carry the words and numbers. Sizes are CSS pixels; the PNG has `scale` device pixels for
-/// each, and the HTML sets the CSS size, so the chart is sharp on high-density screens.
+/// Outlook drop SVG and `data:` images. A sparkline draws no text (the summary table beside it
+/// carries the figures); a comparison labels each bar, since it stands alone under an exception.
+/// Sizes are CSS pixels; the PNG has `scale` device pixels for each, and the HTML sets the CSS
+/// size, so the chart is sharp on high-density screens.
 public enum EmailChart {
+    /// The sparkline's size in the email, in CSS pixels: the summary table's chart column.
+    public static let sparklineWidth = 120
+    public static let sparklineHeight = 32
+
     /// A trend line for the summary table, in the colours of the web sparkline: a gap (`nil`)
     /// breaks the line, never drawn as zero; the target is a dashed green line, an agreed band a
     /// light green fill; the latest value is a black dot, or the special-cause shape when given.
-    public static func sparkline(values: [Double?], markLatest: SpecialCauseMarker?, target: Double?,
-                                 band: ClosedRange<Double>?, width: Int = 120, height: Int = 32, scale: Int = 2) -> [UInt8] {
+    public static func sparkline(values: [Double?], markLatest: SpecialCauseMarker?, target: Double?, band: ClosedRange<Double>?,
+                                 width: Int = sparklineWidth, height: Int = sparklineHeight, scale: Int = 2) -> [UInt8] {
         sparklineCanvas(values: values, markLatest: markLatest, target: target, band: band,
                         width: width, height: height, scale: scale).png()
     }
 
-    /// One bar per row, left to right (this authority, its statistical neighbours, England, say):
-    /// bars in dark grey, since a row may be any comparator; the highlighted one black, the
-    /// authority's colour in the web charts, with white hatching inside a solid edge so it stands
-    /// out without colour. A `nil` value leaves its slot empty, where a zero is a thin bar.
-    /// Labels are not drawn: pass the rows the email's table and alt text use.
-    public static func bars(values: [(label: String, value: Double?)], highlight: Int?,
-                            width: Int = 240, height: Int = 80, scale: Int = 2) -> [UInt8] {
-        barsCanvas(values: values.map(\.value), highlight: highlight, width: width, height: height, scale: scale).png()
+    /// One labelled bar per row, top to bottom (this authority, its statistical neighbours,
+    /// England, say): who on the left, the bar from a zero line, and the value as the email words
+    /// it just past the bar's end. Bars are dark grey, since a row may be any comparator; the
+    /// highlighted one black, the authority's colour in the web charts, with white hatching inside
+    /// a solid edge so it stands out without colour. A `nil` value draws no bar, only its words
+    /// ("no figure"), where a zero is a sliver. The height follows from the number of rows:
+    /// `BarsLayout.height(rows:)`.
+    public static func bars(_ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
+                            width: Int = BarsLayout.defaultWidth, scale: Int = 2) -> [UInt8] {
+        barsCanvas(rows, highlight: highlight, width: width, scale: scale).png()
     }
 
     static func sparklineCanvas(values: [Double?], markLatest: SpecialCauseMarker?, target: Double?,
@@ -66,17 +73,20 @@ public enum EmailChart {
         return canvas
     }
 
-    static func barsCanvas(values: [Double?], highlight: Int?, width: Int, height: Int, scale: Int) -> Canvas {
-        let layout = BarsLayout(values: values, width: width, height: height, scale: scale)
-        var canvas = Canvas(width: width, height: height, scale: scale, background: .white)
-        let highlighted = highlight.flatMap { values.indices.contains($0) ? layout.bar(at: $0) : nil }
-        canvas.fill(values.indices.filter { $0 != highlight }.compactMap(layout.bar(at:)),
+    static func barsCanvas(_ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
+                           width: Int, scale: Int) -> Canvas {
+        let layout = BarsLayout(rows, width: width, scale: scale)
+        var canvas = Canvas(width: width, height: BarsLayout.height(rows: rows.count), scale: scale, background: .white)
+        let highlighted = highlight.flatMap { rows.indices.contains($0) ? layout.bar(at: $0) : nil }
+        canvas.fill(rows.indices.filter { $0 != highlight }.compactMap(layout.bar(at:)),
                     colour: RGBA(hex: ChartPalette.secondary))
         if let highlighted {
             canvas.fill([highlighted], colour: RGBA(hex: ChartPalette.series))
             canvas.fill([BarsLayout.hatching(inside: highlighted)], colour: .white)
         }
         canvas.fill([layout.baseline], colour: RGBA(hex: ChartPalette.secondary))
+        canvas.fill(rows.indices.flatMap { layout.labelShapes(at: $0) + layout.valueShapes(at: $0) },
+                    colour: RGBA(hex: ChartPalette.series))
         return canvas
     }
 }
@@ -120,49 +130,87 @@ struct SparklineLayout {
     func y(_ value: Double) -> Double { vertical.position(of: value) }
 }
 
-/// Where the bars of a bar chart fall, in CSS pixels, edges on the device-pixel grid so they stay crisp.
-struct BarsLayout {
-    static let padding = 2.0
-    /// The share of each slot the bar fills; the rest is the gap between bars.
-    static let barShare = 0.7
-    /// The least height drawn, so a zero shows as a sliver where a missing value shows nothing.
-    static let minimumBarHeight = 1.5
+/// Where the rows of a labelled bar chart fall, in CSS pixels: the label, the bar from the zero
+/// line, the value just past the bar's end (past the zero line for a bar that hangs left of it,
+/// or no bar). Bar edges sit on the device-pixel grid so they stay crisp.
+public struct BarsLayout {
+    /// Fits beside a 120-pixel sparkline in a 600-pixel email.
+    public static let defaultWidth = 360
+    static let padding = 4.0
+    static let rowHeight = 20.0
+    static let barThickness = 12.0
+    /// CSS pixels per font pixel: capitals 10.5 pixels tall, as in the email's 15-pixel text,
+    /// and whole device pixels at the default scale of 2.
+    static let fontPixel = 1.5
+    /// Longer labels end in `…`; the alt text and the email's words carry them whole.
+    static let labelCharacters = 16
+    static let valueCharacters = 12
+    static let gap = 6.0
+    /// The least length drawn, so a zero shows as a sliver where a missing value shows nothing.
+    static let minimumBarLength = 1.5
     static let baselineWidth = 1.0
     static let hatchingInset = 1.5
     static let hatchingPeriod = 4.0
     static let hatchingStripe = 1.25
 
+    /// The image height for `rows` rows, in CSS pixels.
+    public static func height(rows: Int) -> Int { Int(2 * padding + Double(max(1, rows)) * rowHeight) }
+
     let values: [Double?]
-    let width: Double
-    let vertical: LinearScale
-    let slotWidth: Double
+    let labels: [BitmapText]
+    let valueTexts: [BitmapText]
+    let horizontal: LinearScale
+    let height: Double
     let scale: Int
 
-    init(values: [Double?], width: Int, height: Int, scale: Int) {
-        self.values = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        self.width = Double(width)
-        let present = self.values.compactMap { $0 }
-        vertical = LinearScale(domain: min(0, present.min() ?? 0)...max(0, present.max() ?? 0),
-                               rangeStart: Double(height) - Self.padding, rangeEnd: Self.padding)
-        slotWidth = (Double(width) - 2 * Self.padding) / Double(max(1, values.count))
+    init(_ rows: [(label: String, value: Double?, valueText: String)], width: Int, scale: Int) {
+        values = rows.map { $0.value.flatMap { $0.isFinite ? $0 : nil } }
+        labels = rows.map { BitmapText($0.label, maximumCharacters: Self.labelCharacters) }
+        valueTexts = rows.map { BitmapText($0.valueText, maximumCharacters: Self.valueCharacters) }
+        let labelWidth = Double(labels.map(\.width).max() ?? 0) * Self.fontPixel
+        let valueWidth = Double(valueTexts.map(\.width).max() ?? 0) * Self.fontPixel
+        let present = values.compactMap { $0 }
+        horizontal = LinearScale(domain: min(0, present.min() ?? 0)...max(0, present.max() ?? 0),
+                                 rangeStart: Self.padding + labelWidth + Self.gap,
+                                 rangeEnd: Double(width) - Self.padding - Self.gap - valueWidth)
+        height = Double(Self.height(rows: rows.count))
         self.scale = scale
     }
 
+    private var zero: Double { snapped(horizontal.position(of: 0)) }
+
+    private func rowTop(_ index: Int) -> Double { Self.padding + Double(index) * Self.rowHeight }
+
+    /// The top of a line of text centred in row `index`, on the device-pixel grid.
+    private func textTop(_ index: Int) -> Double {
+        snapped(rowTop(index) + (Self.rowHeight - Double(BitmapText.glyphHeight) * Self.fontPixel) / 2)
+    }
+
     var baseline: Shape {
-        let y = snapped(vertical.position(of: 0))
-        return .rectangle(left: 0, top: y - Self.baselineWidth / 2, right: width, bottom: y + Self.baselineWidth / 2)
+        .rectangle(left: zero - Self.baselineWidth / 2, top: Self.padding,
+                   right: zero + Self.baselineWidth / 2, bottom: height - Self.padding)
     }
 
     /// The bar for row `index`, or `nil` when it has no value.
     func bar(at index: Int) -> Shape? {
         guard let value = values[index] else { return nil }
-        let zero = snapped(vertical.position(of: 0))
-        let end = snapped(vertical.position(of: value))
-        let extent = max(Self.minimumBarHeight, abs(end - zero))
-        let slotLeft = Self.padding + Double(index) * slotWidth
-        let gap = slotWidth * (1 - Self.barShare) / 2
-        return .rectangle(left: snapped(slotLeft + gap), top: value < 0 ? zero : zero - extent,
-                          right: snapped(slotLeft + slotWidth - gap), bottom: value < 0 ? zero + extent : zero)
+        let end = snapped(horizontal.position(of: value))
+        let extent = max(Self.minimumBarLength, abs(end - zero))
+        let top = snapped(rowTop(index) + (Self.rowHeight - Self.barThickness) / 2)
+        return .rectangle(left: value < 0 ? zero - extent : zero, top: top,
+                          right: value < 0 ? zero : zero + extent, bottom: top + Self.barThickness)
+    }
+
+    func labelShapes(at index: Int) -> [Shape] {
+        labels[index].shapes(left: Self.padding, top: textTop(index), pixelSize: Self.fontPixel)
+    }
+
+    /// The value's words just past the bar's end, or past the zero line when the bar hangs left
+    /// of it or there is no bar.
+    func valueShapes(at index: Int) -> [Shape] {
+        var barEnd = zero
+        if let value = values[index], value >= 0, let bar = bar(at: index) { barEnd = bar.right }
+        return valueTexts[index].shapes(left: snapped(barEnd + Self.gap), top: textTop(index), pixelSize: Self.fontPixel)
     }
 
     /// Diagonal stripes inside `bar`, leaving a solid edge round them.

@@ -4,10 +4,17 @@ import KPIModel
 /// Writes `data/summary.json`, the output contract's computed results.
 ///
 /// Hand-written rather than `JSONEncoder` because the contract fixes the key order, every member
-/// must be present (`null`, never left out) and numbers must print at the indicator's display
-/// precision; `JSONEncoder` can promise none of these. Extensions to the contract (`name`,
-/// `recordedRag`, `sentence`, `tolerance`, `of`, …) follow the contract's keys in each object.
+/// must be present (`null`, never left out) and numbers must print without float noise;
+/// `JSONEncoder` can promise none of these. Extensions to the contract (`name`, `recordedRag`,
+/// `sentence`, `tolerance`, `of`, …) follow the contract's keys in each object.
+///
+/// Numbers are written at full precision, not as the pages round them, so that another tool can
+/// recompute or chart from them; each indicator's `decimals` lets it round as the pages do.
 public enum SummaryJSON {
+    /// Decimal places written, trailing zeros dropped: enough for any figure the extracts hold
+    /// (87 of 470 is 18.510638%), few enough to drop binary noise (19.600000000000001 is 19.6).
+    static let fullPrecision = 6
+
     /// Pretty-printed with a 2-space indent and a trailing newline; the same analysis always gives
     /// the same bytes.
     public static func render(_ analysis: DashboardAnalysis) -> [UInt8] {
@@ -30,7 +37,7 @@ public enum SummaryJSON {
 
     private static func indicator(_ analysis: IndicatorAnalysis) -> JSON {
         let indicator = analysis.indicator
-        let number = { (value: Double?) in JSON.number(value, decimals: indicator.decimals) }
+        let number = { (value: Double?) in JSON.number(value, decimals: fullPrecision) }
         let period = { (period: Period) in JSON.string(period.label) }
         return .object([
             ("id", .string(indicator.id)),
@@ -79,6 +86,7 @@ public enum SummaryJSON {
                 ])
             } ?? .null),
             ("rag", .string(analysis.rag?.rawValue)),
+            ("decimals", .integer(indicator.decimals)),
             ("name", .string(indicator.name)),
             ("recordedRag", .string(analysis.recordedRAG?.rawValue)),
             ("sentence", .string(analysis.sentence)),
@@ -142,8 +150,8 @@ private enum JSON {
 
     static func string(_ text: String?) -> JSON { text.map(JSON.text) ?? .null }
 
-    /// At fixed precision, never Swift's shortest-round-trip form; non-finite values (which JSON
-    /// cannot hold) are null.
+    /// At fixed precision with trailing zeros dropped, never Swift's shortest-round-trip form;
+    /// non-finite values (which JSON cannot hold) are null.
     static func number(_ value: Double?, decimals: Int) -> JSON {
         guard let value, value.isFinite else { return .null }
         return .literal(NumberFormat.compact(value, decimals: decimals))
