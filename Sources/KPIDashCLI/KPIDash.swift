@@ -53,7 +53,8 @@ public enum KPIDash {
             let arguments = try ParsedArguments(words, valueOptions: C.valueOptions, flagOptions: C.flagOptions)
             return try C(arguments).run(console)
         } catch {
-            let failure = PipelineError(status: .usage, message: error.message, hint: "run 'kpidash \(C.name) --help' for usage")
+            let failure = PipelineError(
+                status: .usage, message: error.message, hint: "run 'kpidash \(C.name) --help' for usage")
             console.err(failure.rendered(command: C.name))
             return failure.status
         }
@@ -89,6 +90,8 @@ enum DatasetOptions {
         case "windows-1252", "cp1252": encoding = .windows1252
         case let other?: throw UsageError(message: "unknown encoding \"\(other)\" (use utf-8 or windows-1252)")
         }
-        return DatasetSource(directory: directory, load: LoadOptions(encoding: encoding), publicMode: arguments.flags.contains("--public"))
+        return DatasetSource(
+            directory: directory, load: LoadOptions(encoding: encoding),
+            publicMode: arguments.flags.contains("--public"))
     }
 }

@@ -1,5 +1,5 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 /// The words pages use for values and judgements, in one place so every page says the same.
 enum Wording {
