@@ -1,5 +1,6 @@
 import Foundation
 import KPIModel
+import Toolkit
 
 /// Each authority's improvement plan, so the national build carries one: 8 recommendations with 4
 /// actions each (40 items), and every action updated in each of the last 24 months. Recommendations

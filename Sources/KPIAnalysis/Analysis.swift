@@ -1,4 +1,5 @@
 import KPIModel
+import Toolkit
 
 /// The analysis stage: pure functions from a validated `Dataset` to a `DashboardAnalysis`.
 public enum Analysis {
@@ -35,12 +36,14 @@ public struct AnalysisContext: Sendable {
         asOf = dataset.settings.asOf ?? dataset.observations.lazy.map(\.month).max()
         authorityCodes = index.observations.keys.sorted()
         indicators = dataset.indicators
-        authorityNames = Dictionary(dataset.authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        authorityNames = Dictionary(
+            dataset.authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         financialYearStartMonth = dataset.settings.financialYearStartMonth
         let planUpdates = Dictionary(grouping: dataset.plan?.updates ?? [], by: \.authority)
-        plans = Dictionary(uniqueKeysWithValues: Dictionary(grouping: dataset.plan?.items ?? [], by: \.authority).map { code, items in
-            (code, (items, planUpdates[code] ?? []))
-        })
+        plans = Dictionary(
+            uniqueKeysWithValues: Dictionary(grouping: dataset.plan?.items ?? [], by: \.authority).map { code, items in
+                (code, (items, planUpdates[code] ?? []))
+            })
         planSettings = dataset.settings.plan
     }
 
@@ -48,11 +51,18 @@ public struct AnalysisContext: Sendable {
     public func analyseAuthority(_ code: String, asOf: Month) -> AuthorityAnalysis {
         let rows = index.observations[code] ?? [:]
         let indicatorAnalyses = indicators.map { indicator in
-            IndicatorAnalyser(context: self, authority: code, indicator: indicator, asOf: asOf,
-                              rows: rows[indicator.id] ?? IndicatorRows(sharing: [])).analyse()
+            IndicatorAnalyser(
+                context: self, authority: code, indicator: indicator, asOf: asOf,
+                rows: rows[indicator.id] ?? IndicatorRows(sharing: [])
+            ).analyse()
         }
-        let quality = DataQuality(indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
-        let plan = plans[code].map { PlanAnalyser(items: $0.items, updates: $0.updates, asOf: asOf, indicators: indicatorAnalyses).analyse(settings: planSettings) }
-        return AuthorityAnalysis(code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality, plan: plan)
+        let quality = DataQuality(
+            indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
+        let plan = plans[code].map {
+            PlanAnalyser(items: $0.items, updates: $0.updates, asOf: asOf, indicators: indicatorAnalyses)
+                .analyse(settings: planSettings)
+        }
+        return AuthorityAnalysis(
+            code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality, plan: plan)
     }
 }

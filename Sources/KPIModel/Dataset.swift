@@ -14,9 +14,11 @@ public struct Settings: Hashable, Sendable {
     /// The optional `plan` object: the improvement plan's title and key.
     public var plan: PlanSettings?
 
-    public init(title: String = "Children's services performance", authority: String? = nil,
-                financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
-                suppressSmallCounts: Bool = false, plan: PlanSettings? = nil) {
+    public init(
+        title: String = "Children's services performance", authority: String? = nil,
+        financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
+        suppressSmallCounts: Bool = false, plan: PlanSettings? = nil
+    ) {
         self.suppressSmallCounts = suppressSmallCounts
         self.plan = plan
         self.title = title
@@ -44,10 +46,12 @@ public struct Dataset: Sendable {
     /// Warnings found while reading; a dataset with errors is never built.
     public var warnings: [Diagnostic]
 
-    public init(settings: Settings = Settings(), indicators: [Indicator] = [], targets: [Target] = [],
-                observations: [Observation] = [], benchmarks: [Benchmark] = [], neighbours: [NeighbourLink] = [],
-                authorities: [Authority] = [], commentary: [Commentary] = [], revisions: [Revision] = [],
-                plan: Plan? = nil, warnings: [Diagnostic] = []) {
+    public init(
+        settings: Settings = Settings(), indicators: [Indicator] = [], targets: [Target] = [],
+        observations: [Observation] = [], benchmarks: [Benchmark] = [], neighbours: [NeighbourLink] = [],
+        authorities: [Authority] = [], commentary: [Commentary] = [], revisions: [Revision] = [],
+        plan: Plan? = nil, warnings: [Diagnostic] = []
+    ) {
         self.plan = plan
         self.settings = settings
         self.indicators = indicators

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KPIModel
+import KPITestSupport
 import KPIAnalysis
 @testable import KPIRender
 

@@ -1,5 +1,6 @@
 import KPIModel
 import KPIAnalysis
+import MIME
 import Mustache
 
 /// The board email's plan section for one authority: the counts, then each item newly red or
