@@ -9,8 +9,10 @@ extension NationalDataset {
     static let recommendations = 8
     static let actionsPerRecommendation = 4
     static let updateMonths = 24
-    static let themes = ["Leadership, Management and Governance", "Embedding Excellent Practice",
-                         "The Right Action at the Right Time", "Policy and Performance"]
+    static let themes = [
+        "Leadership, Management and Governance", "Embedding Excellent Practice",
+        "The Right Action at the Right Time", "Policy and Performance",
+    ]
 
     func writePlanItems(_ path: String) throws -> WrittenFile {
         let header = ["ref", "parent", "title", "theme", "lead", "start", "due", "indicators", "authority"]
@@ -19,15 +21,24 @@ extension NationalDataset {
             var random = SplitMix64(seed: options.seed, stream: "plan", authority.code)
             for r in 1...Self.recommendations {
                 let linked = (0..<2).map { indicators[(a + r * 7 + $0 * 3) % indicators.count].id }
-                fields(&file, ["R\(r)", "", "Improve practice in area \(r) so that children are safeguarded without delay",
-                               Self.themes[r % Self.themes.count], "Head of Service \(r)", "", Self.planDate(r, options.lastMonth),
-                               linked.joined(separator: " "), authority.code])
+                fields(
+                    &file,
+                    [
+                        "R\(r)", "", "Improve practice in area \(r) so that children are safeguarded without delay",
+                        Self.themes[r % Self.themes.count], "Head of Service \(r)", "",
+                        Self.planDate(r, options.lastMonth),
+                        linked.joined(separator: " "), authority.code,
+                    ])
                 try file.endRow()
                 for k in 1...Self.actionsPerRecommendation {
                     let start = options.lastMonth.adding(months: -Int(random.uniform(6, 30)))
                     let due = options.lastMonth.adding(months: Int(random.uniform(-6, 10)))
-                    fields(&file, ["R\(r).\(k)", "R\(r)", "Action \(k) for recommendation \(r)", "", "Service Manager \(k)",
-                                   Self.monthYear(start), Self.monthYear(due), "", authority.code])
+                    fields(
+                        &file,
+                        [
+                            "R\(r).\(k)", "R\(r)", "Action \(k) for recommendation \(r)", "", "Service Manager \(k)",
+                            Self.monthYear(start), Self.monthYear(due), "", authority.code,
+                        ])
                     try file.endRow()
                 }
             }
@@ -49,10 +60,16 @@ extension NationalDataset {
                         level = min(3, max(0, level + (random.chance(0.2) ? (random.chance(0.6) ? 1 : -1) : 0)))
                         let rating = random.chance(0.1) ? words[level] + " Yellow" : words[level]
                         let status = level == 3 ? "Completed" : level == 0 ? "Delayed/Stalled" : "On task"
-                        let revised = random.chance(0.03) ? Self.monthYear(month.adding(months: Int(random.uniform(3, 12)))) : ""
-                        fields(&file, ["R\(r).\(k)", month.description, rating, status, random.chance(0.3) ? words[level] : "", revised,
-                                       "Progress on action \(k) recorded for \(month.longName).\n\nAudits and figures reviewed at the monthly meeting.",
-                                       "Continue, and report to the board next month", "Service Manager \(k)", authority.code])
+                        let revised =
+                            random.chance(0.03) ? Self.monthYear(month.adding(months: Int(random.uniform(3, 12)))) : ""
+                        fields(
+                            &file,
+                            [
+                                "R\(r).\(k)", month.description, rating, status, random.chance(0.3) ? words[level] : "",
+                                revised,
+                                "Progress on action \(k) recorded for \(month.longName).\n\nAudits and figures reviewed at the monthly meeting.",
+                                "Continue, and report to the board next month", "Service Manager \(k)", authority.code,
+                            ])
                         try file.endRow()
                     }
                 }

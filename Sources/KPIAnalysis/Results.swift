@@ -29,7 +29,9 @@ public struct AuthorityAnalysis: Sendable {
     /// The improvement plan as of the reported month; nil when the dataset has none for this authority.
     public var plan: PlanAnalysis?
 
-    public init(code: String, name: String, indicators: [IndicatorAnalysis], quality: DataQuality, plan: PlanAnalysis? = nil) {
+    public init(
+        code: String, name: String, indicators: [IndicatorAnalysis], quality: DataQuality, plan: PlanAnalysis? = nil
+    ) {
         self.plan = plan
         self.code = code
         self.name = name

@@ -19,7 +19,10 @@ public enum PlanRating: String, Hashable, Sendable, CaseIterable {
     /// A word of a ratings cell or of the plan's key, in any case, or its initial (`G`, `y`).
     public init?(word: String) {
         let lower = word.lowercased()
-        guard let rating = PlanRating(rawValue: lower) ?? (lower.count == 1 ? Self.allCases.first { $0.rawValue.hasPrefix(lower) } : nil) else {
+        guard
+            let rating = PlanRating(rawValue: lower)
+                ?? (lower.count == 1 ? Self.allCases.first { $0.rawValue.hasPrefix(lower) } : nil)
+        else {
             return nil
         }
         self = rating
@@ -36,7 +39,10 @@ public enum PlanRating: String, Hashable, Sendable, CaseIterable {
 
 /// Where an item stands, as `updates.csv`'s `status` column gives it.
 public enum PlanStatus: String, Hashable, Sendable, CaseIterable {
-    case notStarted = "not_started", inProgress = "in_progress", delayed, complete, signedOff = "signed_off"
+    case notStarted = "not_started"
+    case inProgress = "in_progress"
+    case delayed, complete
+    case signedOff = "signed_off"
 
     public var isComplete: Bool { self == .complete || self == .signedOff }
 }
@@ -70,9 +76,11 @@ public struct PlanItem: Hashable, Sendable {
     public var indicators: [String]
     public var authority: String
 
-    public init(ref: String, parent: String? = nil, title: String, theme: String? = nil, source: String? = nil,
-                lead: String? = nil, start: Month? = nil, due: PlanDue? = nil, measure: String? = nil,
-                indicators: [String] = [], authority: String) {
+    public init(
+        ref: String, parent: String? = nil, title: String, theme: String? = nil, source: String? = nil,
+        lead: String? = nil, start: Month? = nil, due: PlanDue? = nil, measure: String? = nil,
+        indicators: [String] = [], authority: String
+    ) {
         self.ref = ref
         self.parent = parent
         self.title = title
@@ -90,9 +98,12 @@ public struct PlanItem: Hashable, Sendable {
     public var slug: String { Self.slug(ref) }
 
     public static func slug(_ ref: String) -> String {
-        String(String.UnicodeScalarView(ref.lowercased().unicodeScalars.map { scalar in
-            (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "-" ? scalar : "-"
-        }))
+        String(
+            String.UnicodeScalarView(
+                ref.lowercased().unicodeScalars.map { scalar in
+                    (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_"
+                        || scalar == "-" ? scalar : "-"
+                }))
     }
 }
 
@@ -112,8 +123,10 @@ public struct PlanUpdate: Hashable, Sendable {
     public var author: String?
     public var authority: String
 
-    public init(ref: String, month: Month, ratings: [PlanRating] = [], status: PlanStatus? = nil, impact: [PlanRating] = [],
-                due: PlanDue? = nil, evidence: String? = nil, next: String? = nil, author: String? = nil, authority: String) {
+    public init(
+        ref: String, month: Month, ratings: [PlanRating] = [], status: PlanStatus? = nil, impact: [PlanRating] = [],
+        due: PlanDue? = nil, evidence: String? = nil, next: String? = nil, author: String? = nil, authority: String
+    ) {
         self.ref = ref
         self.month = month
         self.ratings = ratings

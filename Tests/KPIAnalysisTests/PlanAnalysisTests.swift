@@ -1,24 +1,32 @@
-import Testing
 import KPIAnalysis
 import KPIModel
+import Testing
 
 /// The plan computations of `spec/plan.md`, each worked out by hand from a small plan.
 @Suite struct PlanAnalysisTests {
     static let september = Fixture.month("2017-09")
 
-    static func item(_ ref: String, parent: String? = nil, theme: String? = nil, due: String? = nil, indicators: [String] = []) -> PlanItem {
-        PlanItem(ref: ref, parent: parent, title: "Item \(ref)", theme: theme, due: due.map { .month(Fixture.month($0)) },
-                 indicators: indicators, authority: Fixture.home)
+    static func item(
+        _ ref: String, parent: String? = nil, theme: String? = nil, due: String? = nil, indicators: [String] = []
+    ) -> PlanItem {
+        PlanItem(
+            ref: ref, parent: parent, title: "Item \(ref)", theme: theme, due: due.map { .month(Fixture.month($0)) },
+            indicators: indicators, authority: Fixture.home)
     }
 
-    static func update(_ ref: String, _ period: String, _ ratings: [PlanRating] = [], status: PlanStatus? = nil,
-                       due: PlanDue? = nil) -> PlanUpdate {
-        PlanUpdate(ref: ref, month: Fixture.month(period), ratings: ratings, status: status, due: due, authority: Fixture.home)
+    static func update(
+        _ ref: String, _ period: String, _ ratings: [PlanRating] = [], status: PlanStatus? = nil,
+        due: PlanDue? = nil
+    ) -> PlanUpdate {
+        PlanUpdate(
+            ref: ref, month: Fixture.month(period), ratings: ratings, status: status, due: due, authority: Fixture.home)
     }
 
     /// The plan as of `asOf` beside one indicator whose figures are given by `rows` and `targets`.
-    static func analyse(_ items: [PlanItem], _ updates: [PlanUpdate], asOf: String = "2017-09",
-                        rows: [Observation] = [Fixture.row("2017-09", 18.5)], targets: [Target] = []) -> PlanAnalysis {
+    static func analyse(
+        _ items: [PlanItem], _ updates: [PlanUpdate], asOf: String = "2017-09",
+        rows: [Observation] = [Fixture.row("2017-09", 18.5)], targets: [Target] = []
+    ) -> PlanAnalysis {
         var dataset = Fixture.dataset(rows: rows, targets: targets, asOf: asOf)
         dataset.plan = Plan(items: items, updates: updates)
         return Analysis.analyse(dataset).authorities[0].plan!
@@ -29,7 +37,10 @@ import KPIModel
     }
 
     @Test func theRatingIsTheLatestUpdateInOrBeforeTheMonthAndLaterUpdatesAreIgnored() {
-        let updates = [Self.update("1", "2017-07", [.red]), Self.update("1", "2017-08", [.amber]), Self.update("1", "2017-10", [.green])]
+        let updates = [
+            Self.update("1", "2017-07", [.red]), Self.update("1", "2017-08", [.amber]),
+            Self.update("1", "2017-10", [.green]),
+        ]
         let now = Self.byRef(Self.analyse([Self.item("1")], updates))["1"]!
         #expect(now.rating == .amber)
         #expect(now.change == .improved)
@@ -43,15 +54,22 @@ import KPIModel
     }
 
     @Test func anUpdateWithOnlyAStatusKeepsTheRatingBeforeIt() {
-        let item = Self.byRef(Self.analyse([Self.item("1")], [Self.update("1", "2017-08", [.green]), Self.update("1", "2017-09", status: .delayed)]))["1"]!
+        let item = Self.byRef(
+            Self.analyse(
+                [Self.item("1")],
+                [Self.update("1", "2017-08", [.green]), Self.update("1", "2017-09", status: .delayed)]))["1"]!
         #expect(item.rating == .green)
         #expect(item.status == .delayed)
         #expect(item.lastUpdate == Self.september)
     }
 
     @Test func severalRatingsInACellTakeTheWorstAndATieKeepsTheWordWrittenFirst() {
-        let plan = Self.analyse([Self.item("1"), Self.item("2")],
-                                [Self.update("1", "2017-09", [.green, .yellow, .yellow, .green]), Self.update("2", "2017-09", [.yellow, .amber, .blue])])
+        let plan = Self.analyse(
+            [Self.item("1"), Self.item("2")],
+            [
+                Self.update("1", "2017-09", [.green, .yellow, .yellow, .green]),
+                Self.update("2", "2017-09", [.yellow, .amber, .blue]),
+            ])
         let items = Self.byRef(plan)
         #expect(items["1"]!.rating == .yellow)
         #expect(items["1"]!.ratings == [.green, .yellow, .yellow, .green])
@@ -79,8 +97,10 @@ import KPIModel
     }
 
     @Test func aRecommendationWithoutARatingTakesTheWorstOfItsActionsMarkedDerived() {
-        let items = [Self.item("1"), Self.item("1a", parent: "1"), Self.item("1b", parent: "1"), Self.item("1b.i", parent: "1b"),
-                     Self.item("2"), Self.item("2a", parent: "2")]
+        let items = [
+            Self.item("1"), Self.item("1a", parent: "1"), Self.item("1b", parent: "1"), Self.item("1b.i", parent: "1b"),
+            Self.item("2"), Self.item("2a", parent: "2"),
+        ]
         let updates = [
             Self.update("1a", "2017-06", [.green]), Self.update("1b.i", "2017-06", [.green]),
             Self.update("1b.i", "2017-08", [.red]), Self.update("1a", "2017-09", [.blue]),
@@ -106,11 +126,14 @@ import KPIModel
 
     @Test func completeFromTheStatusOrABlueRating() {
         let items = ["done", "signed", "blue", "open"].map { Self.item($0, due: "2017-06") }
-        let updates = [Self.update("done", "2017-05", status: .complete), Self.update("signed", "2017-05", status: .signedOff),
-                       Self.update("blue", "2017-05", [.blue]), Self.update("open", "2017-05", status: .inProgress)]
+        let updates = [
+            Self.update("done", "2017-05", status: .complete), Self.update("signed", "2017-05", status: .signedOff),
+            Self.update("blue", "2017-05", [.blue]), Self.update("open", "2017-05", status: .inProgress),
+        ]
         let plan = Self.analyse(items, updates)
         let byRef = Self.byRef(plan)
-        #expect(["done", "signed", "blue"].allSatisfy { byRef[$0]!.complete && !byRef[$0]!.overdue && !byRef[$0]!.stale })
+        #expect(
+            ["done", "signed", "blue"].allSatisfy { byRef[$0]!.complete && !byRef[$0]!.overdue && !byRef[$0]!.stale })
         #expect(!byRef["open"]!.complete && byRef["open"]!.overdue && byRef["open"]!.stale)
         #expect(plan.complete == 3 && plan.overdue == 1 && plan.stale == 1)
     }
@@ -130,9 +153,11 @@ import KPIModel
 
     @Test func aRevisedDueDateAppliesFromItsUpdateAndCountsTheSlippage() {
         let items = [Self.item("1", due: "2017-06"), Self.item("2", due: "2017-12"), Self.item("3", due: "2017-06")]
-        let updates = [Self.update("1", "2017-05", [.amber], due: .month(Fixture.month("2017-12"))),
-                       Self.update("1", "2017-10", [.amber], due: .month(Fixture.month("2018-06"))),
-                       Self.update("3", "2017-09", [.amber], due: .ongoing)]
+        let updates = [
+            Self.update("1", "2017-05", [.amber], due: .month(Fixture.month("2017-12"))),
+            Self.update("1", "2017-10", [.amber], due: .month(Fixture.month("2018-06"))),
+            Self.update("3", "2017-09", [.amber], due: .ongoing),
+        ]
         let byRef = Self.byRef(Self.analyse(items, updates))
         #expect(byRef["1"]!.due == Fixture.month("2017-12"))
         #expect(byRef["1"]!.originalDue == Fixture.month("2017-06"))
@@ -144,15 +169,21 @@ import KPIModel
 
     @Test func staleWithoutAnUpdateInTheMonthOrTheTwoBefore() {
         let items = [Self.item("july"), Self.item("june")]
-        let byRef = Self.byRef(Self.analyse(items, [Self.update("july", "2017-07", [.green]), Self.update("june", "2017-06", [.green])]))
+        let byRef = Self.byRef(
+            Self.analyse(items, [Self.update("july", "2017-07", [.green]), Self.update("june", "2017-06", [.green])]))
         #expect(!byRef["july"]!.stale)
         #expect(byRef["june"]!.stale)
     }
 
     @Test func aGreenRatingIsFlaggedWhenALinkedFigureMissedItsTarget() {
-        let items = [Self.item("green", indicators: ["re_referrals"]), Self.item("amber", indicators: ["re_referrals"]),
-                     Self.item("red", indicators: ["re_referrals"])]
-        let updates = [Self.update("green", "2017-09", [.green]), Self.update("amber", "2017-09", [.amber]), Self.update("red", "2017-09", [.red])]
+        let items = [
+            Self.item("green", indicators: ["re_referrals"]), Self.item("amber", indicators: ["re_referrals"]),
+            Self.item("red", indicators: ["re_referrals"]),
+        ]
+        let updates = [
+            Self.update("green", "2017-09", [.green]), Self.update("amber", "2017-09", [.amber]),
+            Self.update("red", "2017-09", [.red]),
+        ]
         let missed = Self.byRef(Self.analyse(items, updates, targets: [Fixture.target(due: "2018-03", value: 15)]))
         #expect(missed["green"]!.flag == .ratedGreenFiguresOffTrack)
         #expect(missed["green"]!.rating == .green)
@@ -163,14 +194,18 @@ import KPIModel
         #expect(met["red"]!.flag == .ratedRedFiguresOnTrack)
         #expect(met["green"]!.flag == nil)
         // Near is not met; with no target there is nothing to be on track against.
-        let near = Self.byRef(Self.analyse(items, updates, targets: [Fixture.target(due: "2018-03", value: 18, tolerance: 1)]))
+        let near = Self.byRef(
+            Self.analyse(items, updates, targets: [Fixture.target(due: "2018-03", value: 18, tolerance: 1)]))
         #expect(near["red"]!.indicators.map(\.target) == [.near] && near["red"]!.flag == nil)
         let none = Self.byRef(Self.analyse(items, updates))
         #expect(none["red"]!.flag == nil && none["green"]!.flag == nil)
     }
 
     @Test func countsByThemeInFileOrder() {
-        let items = [Self.item("1", theme: "Leadership"), Self.item("2", theme: "Practice"), Self.item("3", theme: "Leadership"), Self.item("4")]
+        let items = [
+            Self.item("1", theme: "Leadership"), Self.item("2", theme: "Practice"), Self.item("3", theme: "Leadership"),
+            Self.item("4"),
+        ]
         let plan = Self.analyse(items, [Self.update("1", "2017-09", [.green]), Self.update("3", "2017-09", [.red])])
         #expect(plan.themes.map(\.name) == ["Leadership", "Practice", nil])
         #expect(plan.themes[0].counts.green == 1 && plan.themes[0].counts.red == 1)

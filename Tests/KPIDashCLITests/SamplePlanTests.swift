@@ -24,7 +24,9 @@ import Testing
         #expect(plan["counts"] as? [String: Int] == ["green": 5, "amber": 12, "red": 0, "blue": 0, "not_rated": 0])
         let overview = try String(contentsOfFile: site + "/plan/index.html", encoding: .utf8)
         #expect(overview.contains("<li><span class=\"label\">Green</span><span class=\"value\">5</span></li>"))
-        #expect(overview.contains("<li><span class=\"label\">Amber (and yellow)</span><span class=\"value\">12</span></li>"))
+        #expect(
+            overview.contains("<li><span class=\"label\">Amber (and yellow)</span><span class=\"value\">12</span></li>")
+        )
         #expect(overview.contains("<li><span class=\"label\">Red</span><span class=\"value\">0</span></li>"))
         #expect(overview.contains("<dd>shows good progress and moving towards completion</dd>"))
         let pages = try FileManager.default.contentsOfDirectory(atPath: site + "/plan").filter { $0.hasSuffix(".html") }
@@ -69,7 +71,10 @@ import Testing
         #expect(result.status == 1)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         #expect(result.err.contains("plan/updates.csv:\(lines):11: error: unknown rating \"Purple\""))
-        #expect(result.err.contains("plan/updates.csv:\(lines):3: error: a second update for \"4\" in 2017-09: lines \(firstLine) and \(lines)"))
+        #expect(
+            result.err.contains(
+                "plan/updates.csv:\(lines):3: error: a second update for \"4\" in 2017-09: lines \(firstLine) and \(lines)"
+            ))
         #expect(result.err.contains("hint: use green, amber, red, yellow or blue"))
         #expect(snapshot(site) == before)
     }

@@ -14,10 +14,14 @@ struct PlanAnalyser {
     init(items: [PlanItem], updates: [PlanUpdate], asOf: Month, indicators: [IndicatorAnalysis]) {
         self.items = items
         self.asOf = asOf
-        self.updates = Dictionary(grouping: updates.filter { $0.month <= asOf }, by: \.ref).mapValues { $0.sorted { $0.month < $1.month } }
+        self.updates = Dictionary(grouping: updates.filter { $0.month <= asOf }, by: \.ref).mapValues {
+            $0.sorted { $0.month < $1.month }
+        }
         self.indicators = Dictionary(indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         indexByRef = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
-        children = Dictionary(grouping: items.filter { $0.parent != nil }, by: { $0.parent! }).mapValues { $0.map(\.ref) }
+        children = Dictionary(grouping: items.filter { $0.parent != nil }, by: { $0.parent! }).mapValues {
+            $0.map(\.ref)
+        }
     }
 
     func analyse(settings: PlanSettings?) -> PlanAnalysis {
@@ -26,11 +30,14 @@ struct PlanAnalyser {
         var themeOrder: [String?] = []
         for item in topLevel where !themeOrder.contains(item.item.theme) { themeOrder.append(item.item.theme) }
         return PlanAnalysis(
-            title: settings?.title, key: settings?.ratings ?? [], impactKey: settings?.impactRatings ?? [], period: asOf,
+            title: settings?.title, key: settings?.ratings ?? [], impactKey: settings?.impactRatings ?? [],
+            period: asOf,
             items: analysed,
             counts: PlanCounts(topLevel.map(\.rating)),
             actions: PlanCounts(analysed.filter(\.isAction).map(\.rating)),
-            themes: themeOrder.map { theme in (theme, PlanCounts(topLevel.filter { $0.item.theme == theme }.map(\.rating))) },
+            themes: themeOrder.map { theme in
+                (theme, PlanCounts(topLevel.filter { $0.item.theme == theme }.map(\.rating)))
+            },
             complete: analysed.filter(\.complete).count, overdue: analysed.filter(\.overdue).count,
             dueSoon: analysed.filter(\.dueSoon).count, stale: analysed.filter(\.stale).count)
     }
@@ -54,7 +61,9 @@ struct PlanAnalyser {
             var previous: PlanRating?
             for update in ownRated {
                 let rating = PlanRating.worst(update.ratings)!
-                history.append(PlanRatingPoint(month: update.month, ratings: update.ratings, change: PlanChange(from: previous, to: rating)))
+                history.append(
+                    PlanRatingPoint(
+                        month: update.month, ratings: update.ratings, change: PlanChange(from: previous, to: rating)))
                 previous = rating
             }
             ratings = ownRated.last!.ratings
@@ -63,8 +72,11 @@ struct PlanAnalyser {
             activity += months
             var previous: PlanRating?
             for month in months {
-                guard let rating = PlanRating.worst(actions.compactMap { recordedRating(of: $0, asOf: month) }) else { continue }
-                history.append(PlanRatingPoint(month: month, ratings: [rating], change: PlanChange(from: previous, to: rating)))
+                guard let rating = PlanRating.worst(actions.compactMap { recordedRating(of: $0, asOf: month) }) else {
+                    continue
+                }
+                history.append(
+                    PlanRatingPoint(month: month, ratings: [rating], change: PlanChange(from: previous, to: rating)))
                 previous = rating
             }
             if let last = history.last {
@@ -83,7 +95,9 @@ struct PlanAnalyser {
         let slipped = revision != nil ? due.flatMap { d in originalDue.map { max(0, d.index - $0.index) } } ?? 0 : 0
         let lastUpdate = activity.max()
         let checks = item.indicators.map { id in
-            PlanIndicatorCheck(id: id, hasTarget: indicators[id]?.target != nil, target: indicators[id]?.target?.judgement, spc: indicators[id]?.spc?.signal)
+            PlanIndicatorCheck(
+                id: id, hasTarget: indicators[id]?.target != nil, target: indicators[id]?.target?.judgement,
+                spc: indicators[id]?.spc?.signal)
         }
         return PlanItemAnalysis(
             item: item, depth: depth, topLevelRef: top.ref, isAction: depth > 0 && children[item.ref] == nil,
@@ -112,7 +126,8 @@ struct PlanAnalyser {
     static func flag(_ rating: PlanRating, _ checks: [PlanIndicatorCheck]) -> PlanFlag? {
         switch rating.counted {
         case .green, .blue:
-            return checks.contains { $0.target == .missed || $0.spc == .specialCauseConcern } ? .ratedGreenFiguresOffTrack : nil
+            return checks.contains { $0.target == .missed || $0.spc == .specialCauseConcern }
+                ? .ratedGreenFiguresOffTrack : nil
         case .red:
             let withTarget = checks.filter(\.hasTarget)
             return !withTarget.isEmpty && withTarget.allSatisfy { $0.target == .met } ? .ratedRedFiguresOnTrack : nil

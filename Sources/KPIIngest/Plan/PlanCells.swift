@@ -2,7 +2,8 @@ import KPIModel
 
 /// Typed reads of the plan's own cells, each reporting a located problem when the cell is wrong.
 extension CSVRecord {
-    static let ratingHint = "use green, amber, red, yellow or blue, or their initials G, A, R, Y and B; separate several ratings with spaces"
+    static let ratingHint =
+        "use green, amber, red, yellow or blue, or their initials G, A, R, Y and B; separate several ratings with spaces"
 
     /// Every rating of a cell, in the order written (`Green Yellow Yellow Green`); nil when a word is not a rating.
     func planRatings(_ column: Int, _ what: String, _ problems: inout [Diagnostic]) -> [PlanRating]? {
@@ -21,8 +22,12 @@ extension CSVRecord {
         let text = trimmedText(column)
         if let status = PlanStatus.read(text) { return status }
         let words = PlanStatus.allCases.map(\.rawValue).joined(separator: ", ")
-        problems.append(diagnostic(field: column, .error, "unknown status \(ByteText.quoted(text))",
-                                   hint: "use one of: \(words); or as the papers write them: Not started, In Progress, On task, Delayed/Stalled, Completed, Signed off by the Improvement Board"))
+        problems.append(
+            diagnostic(
+                field: column, .error, "unknown status \(ByteText.quoted(text))",
+                hint:
+                    "use one of: \(words); or as the papers write them: Not started, In Progress, On task, Delayed/Stalled, Completed, Signed off by the Improvement Board"
+            ))
         return nil
     }
 

@@ -18,7 +18,8 @@ enum PlanDate: Equatable {
 /// `PeriodParser`, and the board papers' own: `Dec 16`, `Jan-17`, `March 18`, `Apr-May 2017`,
 /// `Nov 16 - Jan 17`, `End 2017`, `End of Dec 2016`, `(March 18)` and `ongoing`.
 enum PlanDateParser {
-    static let formsHint = "write a month (2017-09, Jan-17, Dec 16, March 2018), a range (Apr-May 2017, Nov 16 - Jan 17), "
+    static let formsHint =
+        "write a month (2017-09, Jan-17, Dec 16, March 2018), a range (Apr-May 2017, Nov 16 - Jan 17), "
         + "End 2017, End of Dec 2016, a financial year (2017/18) or quarter (2017/18 Q2), a year (2020), or ongoing"
 
     static func parse(_ raw: String, financialYearStartMonth: Int) -> Result<PlanDate, PeriodError> {
@@ -27,7 +28,8 @@ enum PlanDateParser {
             text = String(text.dropFirst().dropLast()).trimmingSpaces
         }
         if text.lowercased() == "ongoing" { return .success(.ongoing) }
-        let fail = Result<PlanDate, PeriodError>.failure(PeriodError(message: "\(ByteText.quoted(text)) is not a plan date", hint: formsHint))
+        let fail = Result<PlanDate, PeriodError>.failure(
+            PeriodError(message: "\(ByteText.quoted(text)) is not a plan date", hint: formsHint))
         guard let tokens = PeriodParser.tokens(text) else { return fail }
         let words = tokens.filter { $0 != .separator(0x20) }
         if case .word = words.first {
@@ -56,7 +58,8 @@ enum PlanDateParser {
         if let month = monthAndYear(tokens[...]) { return single(month) }
         // Apr-May 2017: two month names sharing one year.
         if tokens.count >= 4, case .word(let a) = tokens[0], tokens[1] == dash,
-           let first = PeriodParser.monthNumber(a), let lastMonth = monthAndYear(tokens[2...]) {
+            let first = PeriodParser.monthNumber(a), let lastMonth = monthAndYear(tokens[2...])
+        {
             let start = Month(year: lastMonth.year, month: first)
             return range(start > lastMonth ? start.adding(months: -12) : start, lastMonth)
         }

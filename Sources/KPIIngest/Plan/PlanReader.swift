@@ -8,7 +8,10 @@ enum PlanReader {
         let updatesFile = files.optional("plan/updates.csv", &problems)
         let hasItems = FileManager.default.fileExists(atPath: files.path("plan/items.csv"))
         guard hasItems || updatesFile != nil else { return nil }
-        guard let itemsFile = files.required("plan/items.csv", hint: "updates.csv records progress on the items of plan/items.csv", &problems) else {
+        guard
+            let itemsFile = files.required(
+                "plan/items.csv", hint: "updates.csv records progress on the items of plan/items.csv", &problems)
+        else {
             return nil
         }
         let items = PlanItemReader.read(itemsFile, context, &problems)
@@ -17,8 +20,10 @@ enum PlanReader {
     }
 
     /// The authority of a plan row: its own column, else the dashboard's; nil (reported) when neither is valid.
-    static func authority(_ record: borrowing CSVRecord, _ columns: ResolvedColumns, _ context: LoadContext,
-                          _ problems: inout [Diagnostic]) -> String? {
+    static func authority(
+        _ record: borrowing CSVRecord, _ columns: ResolvedColumns, _ context: LoadContext,
+        _ problems: inout [Diagnostic]
+    ) -> String? {
         if let column = columns.index("authority"), !record.isBlank(column) {
             let code = record.trimmedText(column)
             if let problem = AuthorityCode.problem(code) {
@@ -29,8 +34,10 @@ enum PlanReader {
             return code
         }
         guard let code = context.settings.authority else {
-            problems.append(record.diagnostic(field: columns.index("authority") ?? 0, .error, "no authority for this row",
-                                              hint: "fill the authority column, or set \"authority\" in dashboard.json"))
+            problems.append(
+                record.diagnostic(
+                    field: columns.index("authority") ?? 0, .error, "no authority for this row",
+                    hint: "fill the authority column, or set \"authority\" in dashboard.json"))
             return nil
         }
         return code
@@ -42,8 +49,9 @@ enum PlanReader {
 
 /// `plan/items.csv`: the recommendations and the actions under them.
 enum PlanItemReader {
-    static let schema = TableSchema(required: ["ref", "title"],
-                                    optional: ["parent", "theme", "source", "lead", "start", "due", "measure", "indicators", "authority"])
+    static let schema = TableSchema(
+        required: ["ref", "title"],
+        optional: ["parent", "theme", "source", "lead", "start", "due", "measure", "indicators", "authority"])
 
     /// A row read, with the place of its parent cell for reports made once every row is known.
     private struct Row {
@@ -51,36 +59,50 @@ enum PlanItemReader {
         var parentCell: Diagnostic?
     }
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [PlanItem] {
+    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
+        -> [PlanItem]
+    {
         var rows: [Row] = []
         var lines: [String: Int] = [:]
         var slugs: [String: (ref: String, line: Int)] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let refColumn = columns.index("ref")!
             let ref = planRef(record.trimmedText(refColumn))
             let titleColumn = columns.index("title")!
             var valid = true
             if ref.isEmpty {
-                problems.append(record.diagnostic(field: refColumn, .error, "the ref is blank", hint: "give the reference the plan uses, such as 4, A1, B1a or 1.2"))
+                problems.append(
+                    record.diagnostic(
+                        field: refColumn, .error, "the ref is blank",
+                        hint: "give the reference the plan uses, such as 4, A1, B1a or 1.2"))
                 valid = false
             }
             if record.isBlank(titleColumn) {
-                problems.append(record.diagnostic(field: titleColumn, .error, "the title is blank", hint: "give the recommendation or action as written"))
+                problems.append(
+                    record.diagnostic(
+                        field: titleColumn, .error, "the title is blank",
+                        hint: "give the recommendation or action as written"))
                 valid = false
             }
             let authority = PlanReader.authority(record, columns, context, &problems)
             if let authority, !ref.isEmpty {
                 if let first = lines[PlanReader.key(authority, ref)] {
-                    problems.append(record.diagnostic(field: refColumn, .error, "ref \"\(ref)\" is listed twice (first on line \(first))",
-                                                      hint: "refs are compared ignoring case: give each item its own"))
+                    problems.append(
+                        record.diagnostic(
+                            field: refColumn, .error, "ref \"\(ref)\" is listed twice (first on line \(first))",
+                            hint: "refs are compared ignoring case: give each item its own"))
                     valid = false
                 } else {
                     lines[PlanReader.key(authority, ref)] = record.line
                     let slug = PlanItem.slug(ref)
                     if let other = slugs[authority + "\u{0}" + slug] {
-                        problems.append(record.diagnostic(field: refColumn, .error, "refs \"\(other.ref)\" (line \(other.line)) and \"\(ref)\" make the same page, plan/\(slug).html",
-                                                          hint: "page names keep only a-z, 0-9, _ and -: change one of the refs"))
+                        problems.append(
+                            record.diagnostic(
+                                field: refColumn, .error,
+                                "refs \"\(other.ref)\" (line \(other.line)) and \"\(ref)\" make the same page, plan/\(slug).html",
+                                hint: "page names keep only a-z, 0-9, _ and -: change one of the refs"))
                         valid = false
                     } else {
                         slugs[authority + "\u{0}" + slug] = (ref, record.line)
@@ -93,21 +115,33 @@ enum PlanItemReader {
                 switch record.planDate(column, financialYearStartMonth: fyStart, &problems) {
                 case .months(let first, _)?: start = first
                 case .ongoing?:
-                    problems.append(record.diagnostic(field: column, .error, "a start date cannot be ongoing", hint: "leave start blank, or give the month work began"))
+                    problems.append(
+                        record.diagnostic(
+                            field: column, .error, "a start date cannot be ongoing",
+                            hint: "leave start blank, or give the month work began"))
                     valid = false
                 case nil: valid = false
                 }
             }
             if let column = columns.index("due"), !record.isBlank(column) {
-                if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) { due = date.due } else { valid = false }
+                if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) {
+                    due = date.due
+                } else {
+                    valid = false
+                }
             }
             var indicators: [String] = []
             if let column = columns.index("indicators"), !record.isBlank(column) {
-                for id in record.trimmedText(column).split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" }).map(String.init) {
+                for id in record.trimmedText(column).split(whereSeparator: {
+                    $0 == " " || $0 == "," || $0 == ";" || $0 == "\t"
+                }).map(String.init) {
                     if context.indicatorsByID[id] == nil {
-                        let suggestion = closest(to: id, in: context.indicators.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
-                        problems.append(record.diagnostic(field: column, .error, "unknown indicator \(ByteText.quoted(id))",
-                                                          hint: "\(suggestion)every indicator must be listed in indicators.csv"))
+                        let suggestion =
+                            closest(to: id, in: context.indicators.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
+                        problems.append(
+                            record.diagnostic(
+                                field: column, .error, "unknown indicator \(ByteText.quoted(id))",
+                                hint: "\(suggestion)every indicator must be listed in indicators.csv"))
                         valid = false
                     } else if !indicators.contains(id) {
                         indicators.append(id)
@@ -117,13 +151,16 @@ enum PlanItemReader {
             let parentColumn = columns.index("parent")
             let parent = record.optionalText(parentColumn).map(planRef)
             guard valid, let authority else { return }
-            rows.append(Row(item: PlanItem(ref: ref, parent: parent, title: record.trimmedText(titleColumn),
-                                           theme: record.optionalText(columns.index("theme")),
-                                           source: record.optionalText(columns.index("source")),
-                                           lead: record.optionalText(columns.index("lead")), start: start, due: due,
-                                           measure: record.paragraphs(columns.index("measure")), indicators: indicators,
-                                           authority: authority),
-                            parentCell: parentColumn.flatMap { parent == nil ? nil : record.diagnostic(field: $0, "") }))
+            rows.append(
+                Row(
+                    item: PlanItem(
+                        ref: ref, parent: parent, title: record.trimmedText(titleColumn),
+                        theme: record.optionalText(columns.index("theme")),
+                        source: record.optionalText(columns.index("source")),
+                        lead: record.optionalText(columns.index("lead")), start: start, due: due,
+                        measure: record.paragraphs(columns.index("measure")), indicators: indicators,
+                        authority: authority),
+                    parentCell: parentColumn.flatMap { parent == nil ? nil : record.diagnostic(field: $0, "") }))
         }
         return resolveParents(rows, &problems)
     }
@@ -131,7 +168,9 @@ enum PlanItemReader {
     /// Checks every parent exists and no chain of parents loops, then gives each action without a
     /// theme its parent's. Parents use the ref as their item writes it.
     private static func resolveParents(_ rows: [Row], _ problems: inout [Diagnostic]) -> [PlanItem] {
-        let index = Dictionary(rows.enumerated().map { (PlanReader.key($1.item.authority, $1.item.ref), $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(
+            rows.enumerated().map { (PlanReader.key($1.item.authority, $1.item.ref), $0) },
+            uniquingKeysWith: { a, _ in a })
         var parents: [Int?] = Array(repeating: nil, count: rows.count)
         for (i, row) in rows.enumerated() {
             guard let parent = row.item.parent, var report = row.parentCell else { continue }
@@ -179,17 +218,22 @@ enum PlanItemReader {
 
 /// `plan/updates.csv`: one row per item per reporting month.
 enum PlanUpdateReader {
-    static let schema = TableSchema(required: ["ref", "period"],
-                                    optional: ["rating", "status", "impact", "due", "evidence", "next", "author", "authority"],
-                                    oneOf: [["rating"], ["status"]])
+    static let schema = TableSchema(
+        required: ["ref", "period"],
+        optional: ["rating", "status", "impact", "due", "evidence", "next", "author", "authority"],
+        oneOf: [["rating"], ["status"]])
 
-    static func read(_ file: (path: String, bytes: [UInt8]), items: [PlanItem], _ context: LoadContext,
-                     _ problems: inout [Diagnostic]) -> [PlanUpdate] {
-        let refs = Dictionary(items.map { (PlanReader.key($0.authority, $0.ref), $0.ref) }, uniquingKeysWith: { a, _ in a })
+    static func read(
+        _ file: (path: String, bytes: [UInt8]), items: [PlanItem], _ context: LoadContext,
+        _ problems: inout [Diagnostic]
+    ) -> [PlanUpdate] {
+        let refs = Dictionary(
+            items.map { (PlanReader.key($0.authority, $0.ref), $0.ref) }, uniquingKeysWith: { a, _ in a })
         var updates: [PlanUpdate] = []
         var lines: [String: Int] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let refColumn = columns.index("ref")!
             let written = planRef(record.trimmedText(refColumn))
             let authority = PlanReader.authority(record, columns, context, &problems)
@@ -199,8 +243,11 @@ enum PlanUpdateReader {
                 if ref == nil {
                     let known = items.filter { $0.authority == authority }.map(\.ref)
                     let suggestion = closest(to: written, in: known).map { "did you mean \"\($0)\"? " } ?? ""
-                    problems.append(record.diagnostic(field: refColumn, .error, written.isEmpty ? "the ref is blank" : "unknown ref \"\(written)\"",
-                                                      hint: "\(suggestion)every update must name the ref of an item in items.csv"))
+                    problems.append(
+                        record.diagnostic(
+                            field: refColumn, .error,
+                            written.isEmpty ? "the ref is blank" : "unknown ref \"\(written)\"",
+                            hint: "\(suggestion)every update must name the ref of an item in items.csv"))
                 }
             }
             let periodColumn = columns.index("period")!
@@ -222,27 +269,38 @@ enum PlanUpdateReader {
                 if status == nil { valid = false }
             }
             if valid && rating.isEmpty && status == nil {
-                problems.append(record.diagnostic(field: columns.index("rating") ?? columns.index("status")!, .error,
-                                                  "the update gives neither a rating nor a status", hint: "fill rating, status or both"))
+                problems.append(
+                    record.diagnostic(
+                        field: columns.index("rating") ?? columns.index("status")!, .error,
+                        "the update gives neither a rating nor a status", hint: "fill rating, status or both"))
                 valid = false
             }
             var due: PlanDue?
             if let column = columns.index("due"), !record.isBlank(column) {
-                if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) { due = date.due } else { valid = false }
+                if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) {
+                    due = date.due
+                } else {
+                    valid = false
+                }
             }
             guard let authority, let ref, let month else { return }
             let key = PlanReader.key(authority, ref) + "\u{0}" + month.description
             if let first = lines[key] {
-                problems.append(record.diagnostic(field: periodColumn, .error, "a second update for \"\(ref)\" in \(month.description): lines \(first) and \(record.line)",
-                                                  hint: "keep one update per item per month"))
+                problems.append(
+                    record.diagnostic(
+                        field: periodColumn, .error,
+                        "a second update for \"\(ref)\" in \(month.description): lines \(first) and \(record.line)",
+                        hint: "keep one update per item per month"))
                 return
             }
             lines[key] = record.line
             guard valid else { return }
-            updates.append(PlanUpdate(ref: ref, month: month, ratings: rating, status: status, impact: impact, due: due,
-                                      evidence: record.paragraphs(columns.index("evidence")),
-                                      next: record.paragraphs(columns.index("next")),
-                                      author: record.optionalText(columns.index("author")), authority: authority))
+            updates.append(
+                PlanUpdate(
+                    ref: ref, month: month, ratings: rating, status: status, impact: impact, due: due,
+                    evidence: record.paragraphs(columns.index("evidence")),
+                    next: record.paragraphs(columns.index("next")),
+                    author: record.optionalText(columns.index("author")), authority: authority))
         }
         return updates
     }

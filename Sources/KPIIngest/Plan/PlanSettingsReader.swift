@@ -5,9 +5,13 @@ enum PlanSettingsReader {
     static let keys = ["title", "ratings", "impactRatings"]
 
     /// `report` locates a problem at a byte offset of the file.
-    static func read(_ value: JSONValue, report: (_ offset: Int, _ message: String, _ hint: String?) -> Void) -> PlanSettings? {
+    static func read(_ value: JSONValue, report: (_ offset: Int, _ message: String, _ hint: String?) -> Void)
+        -> PlanSettings?
+    {
         guard case .object(let members) = value.kind else {
-            report(value.offset, "\"plan\" must be an object such as {\"title\": \"…\", \"ratings\": {\"green\": \"Completed\"}}", nil)
+            report(
+                value.offset,
+                "\"plan\" must be an object such as {\"title\": \"…\", \"ratings\": {\"green\": \"Completed\"}}", nil)
             return nil
         }
         var settings = PlanSettings()
@@ -28,8 +32,9 @@ enum PlanSettingsReader {
             case "impactRatings": settings.impactRatings = key(member, report: report)
             default:
                 let suggestion = closest(to: member.key, in: keys).map { "did you mean \"\($0)\"? " } ?? ""
-                report(member.keyOffset, "unknown plan setting \"\(member.key)\"",
-                       "\(suggestion)known plan settings: \(keys.joined(separator: ", "))")
+                report(
+                    member.keyOffset, "unknown plan setting \"\(member.key)\"",
+                    "\(suggestion)known plan settings: \(keys.joined(separator: ", "))")
             }
         }
         return settings
@@ -38,7 +43,10 @@ enum PlanSettingsReader {
     /// A key such as `{"green": "Completed", "yellow": "On task"}`, in the order written.
     private static func key(_ member: JSONMember, report: (Int, String, String?) -> Void) -> [PlanKeyEntry] {
         guard case .object(let entries) = member.value.kind else {
-            report(member.keyOffset, "\"\(member.key)\" must be an object giving what each rating means, such as {\"green\": \"Completed\"}", nil)
+            report(
+                member.keyOffset,
+                "\"\(member.key)\" must be an object giving what each rating means, such as {\"green\": \"Completed\"}",
+                nil)
             return []
         }
         return entries.compactMap { entry in

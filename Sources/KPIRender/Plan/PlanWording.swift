@@ -1,5 +1,5 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 /// The words plan pages, the email and the quality page use, so each says the same.
 extension Wording {
@@ -57,7 +57,9 @@ extension Wording {
         if item.change == .worsened { reasons.append("Worsened to \(rating(item.rating).lowercased())") }
         if item.change == .new && item.rating == .red { reasons.append("Newly rated red") }
         if item.overdue { reasons.append("Overdue: due \(due(item.due, ongoing: item.ongoing))") }
-        if includingStale && item.stale { reasons.append("No update since " + (item.lastUpdate?.shortName ?? "it was added")) }
+        if includingStale && item.stale {
+            reasons.append("No update since " + (item.lastUpdate?.shortName ?? "it was added"))
+        }
         if let flag = item.flag { reasons.append(Self.flag(flag, rating: item.rating)) }
         return reasons
     }

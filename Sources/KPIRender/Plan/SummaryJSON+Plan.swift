@@ -1,5 +1,5 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 extension SummaryJSON {
     /// The `plan` member of an authority, exactly as `spec/plan.md` gives it.
@@ -46,9 +46,16 @@ extension SummaryJSON {
             ("stale", .bool(item.stale)),
             ("change", .string(item.change?.rawValue)),
             ("lastUpdate", month(item.lastUpdate)),
-            ("indicators", .array(item.indicators.map { check in
-                .object([("id", .string(check.id)), ("target", .string(check.target?.rawValue)), ("spc", .string(check.spc?.rawValue))])
-            })),
+            (
+                "indicators",
+                .array(
+                    item.indicators.map { check in
+                        .object([
+                            ("id", .string(check.id)), ("target", .string(check.target?.rawValue)),
+                            ("spc", .string(check.spc?.rawValue)),
+                        ])
+                    })
+            ),
             ("flag", .string(item.flag?.rawValue)),
         ])
     }
