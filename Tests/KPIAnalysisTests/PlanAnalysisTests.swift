@@ -212,4 +212,27 @@ import Testing
         #expect(plan.themes[1].counts.notRated == 1)
         #expect(plan.counts.notRated == 2 && plan.counts.total == 4)
     }
+
+    @Test func theBuildRecordSaysWhichRatingsChanged() {
+        let items = [Self.item("1"), Self.item("2"), Self.item("3"), Self.item("4")]
+        let updates = [
+            Self.update("1", "2017-09", [.red]), Self.update("2", "2017-09", [.yellow]),
+            Self.update("3", "2017-09", [.green]),
+        ]
+        let plan = Self.analyse(items, updates)
+        let previous = BuildRecord(
+            fingerprint: "x", newest: nil, entries: [:],
+            planRatings: [
+                Fixture.home + "/1": PlanRating?.some(.amber), Fixture.home + "/2": PlanRating?.some(.amber),
+                Fixture.home + "/3": PlanRating?.none,
+            ])
+        let changes = previous.planChanges(to: plan, authority: Fixture.home)
+        // Amber to yellow is no change of level; 4 is not rated and was not there before.
+        #expect(changes.map { $0.item.item.ref } == ["1", "3", "4"])
+        #expect(changes.map { $0.change } == ["Rating now red (was amber)", "First rating: green", "New plan item"])
+        // A record without this authority's plan (its first build with one) reports nothing.
+        #expect(
+            BuildRecord(fingerprint: "x", newest: nil, entries: [:]).planChanges(to: plan, authority: Fixture.home)
+                .isEmpty)
+    }
 }

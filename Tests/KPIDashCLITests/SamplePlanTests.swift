@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import KPIAnalysis
+@testable import KPIPipeline
+
 /// Builds SampleData, which holds Leicestershire's Road to Excellence as the scrutiny pack of
 /// 13 November 2017 rates it (004_020f1291dc1a5149.txt lines 745-792), with the real command.
 @Suite struct SamplePlanTests {
@@ -77,5 +80,29 @@ import Testing
             ))
         #expect(result.err.contains("hint: use green, amber, red, yellow or blue"))
         #expect(snapshot(site) == before)
+    }
+
+    @Test func theQualityPageSaysWhichRatingsChangedSinceTheLastBuild() throws {
+        let dataset = temporaryDirectory() + "/dataset"
+        try FileManager.default.copyItem(atPath: sampleData, toPath: dataset)
+        let site = temporaryDirectory() + "/site"
+        #expect(kpidash("build", dataset, "--out", site, "--templates", templates).status == 0)
+        let first = try String(contentsOfFile: site + "/quality.html", encoding: .utf8)
+        #expect(!first.contains("Rating now"))
+        let record = try #require(
+            BuildRecord(parsing: try String(contentsOfFile: site + "/.kpidash-build", encoding: .utf8)))
+        #expect(record.planRatings["E10000018/4"] == .some(.green))
+        #expect(record.planRatings.count == 17)
+        #expect(BuildRecord(parsing: record.text) == record)
+
+        let updates = dataset + "/plan/updates.csv"
+        let text = try String(contentsOfFile: updates, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n1,2017-09,A,", with: "\n1,2017-09,R,")
+            .write(toFile: updates, atomically: true, encoding: .utf8)
+        #expect(kpidash("build", dataset, "--out", site, "--templates", templates).status == 0)
+        let second = try String(contentsOfFile: site + "/quality.html", encoding: .utf8)
+        #expect(second.contains("<a href=\"plan/1.html\">Plan 1: Ensure that performance management information"))
+        #expect(second.contains("</a>: Rating now red (was amber)</li>"))
+        #expect(!second.contains("Plan 4:"))
     }
 }

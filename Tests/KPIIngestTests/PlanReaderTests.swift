@@ -151,6 +151,14 @@ private func loadPlan(_ files: [String: String], dashboard: String = #"{"authori
             ])
     }
 
+    @Test func aRefOnTwoLinesIsRefused() {
+        let (_, diagnostics, root) = loadPlan(["plan/items.csv": "ref,title\n\"4\n5\",Fourth\n"])
+        #expect(
+            located(diagnostics, root: root) == [
+                "plan/items.csv:2:1: error: the ref \"4<U+000A>5\" holds a tab or a line break"
+            ])
+    }
+
     @Test func updatesNeedItems() {
         let (_, diagnostics, root) = loadPlan(["plan/updates.csv": "ref,period,rating\n1,2017-09,G\n"])
         #expect(

@@ -78,6 +78,13 @@ enum PlanItemReader {
                         field: refColumn, .error, "the ref is blank",
                         hint: "give the reference the plan uses, such as 4, A1, B1a or 1.2"))
                 valid = false
+            } else if ref.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                // The build record keeps each item's ref on a line of tab-separated fields.
+                problems.append(
+                    record.diagnostic(
+                        field: refColumn, .error, "the ref \(ByteText.quoted(ref)) holds a tab or a line break",
+                        hint: "write the reference on one line, such as 4, A1, B1a or 1.2"))
+                valid = false
             }
             if record.isBlank(titleColumn) {
                 problems.append(

@@ -104,6 +104,18 @@ extension PageModel {
         ])
     }
 
+    /// For the quality page's "what changed since the last build": plan items whose rating changed.
+    func planChanges(since previous: BuildRecord) -> [MustacheValue] {
+        guard let plan = authority.plan else { return [] }
+        return previous.planChanges(to: plan, authority: authority.code).map { item, change in
+            let summary = itemSummary(item, planFolder: "plan/")
+            return .object([
+                "indicator": .string("Plan \(item.item.ref): \(item.item.title)"), "href": summary["href"]!,
+                "changes": .string(change),
+            ])
+        }
+    }
+
     /// What a line about an item shows wherever it appears: ref, title, rating, due, flag and link.
     /// `planFolder` leads from the page to the plan's pages: `` from them, `plan/` or `../plan/` from others.
     func itemSummary(_ item: PlanItemAnalysis, planFolder: String) -> MustacheObject {

@@ -66,6 +66,7 @@ extension PageModel {
                         "changes": .string(lines.joined(separator: "; ")),
                     ]))
             }
+            changed += planChanges(since: previous)
         }
         return page(
             title: "Data quality", root: "", current: "quality",
