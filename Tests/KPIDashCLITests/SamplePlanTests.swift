@@ -51,6 +51,13 @@ import Testing
     }
 
     /// The pack records only September 2017, so a build as of August shows no rating yet.
+    /// Lead officers' names are published in board papers: small-number suppression leaves the plan alone.
+    @Test func publicModeChangesNothingInThePlan() throws {
+        let (_, plan) = try Self.build()
+        let (_, published) = try Self.build(["--public"])
+        #expect(NSDictionary(dictionary: plan).isEqual(to: published))
+    }
+
     @Test func aBuildOfAnEarlierMonthShowsThePlanAsItStoodThen() throws {
         let (_, plan) = try Self.build(["--as-of", "2017-08"])
         #expect(plan["period"] as? String == "2017-08")
