@@ -8,12 +8,7 @@ import Testing
 /// 13 November 2017 rates it (004_020f1291dc1a5149.txt lines 745-792), with the real command.
 @Suite struct SamplePlanTests {
     static func build(_ extra: [String] = []) throws -> (site: String, plan: [String: Any]) {
-        let site = temporaryDirectory() + "/site"
-        let result = kpidash(["build", sampleData, "--out", site, "--templates", templates] + extra)
-        #expect(result.status == 0, "\(result.err)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let authority = try #require((json["authorities"] as? [[String: Any]])?.first)
+        let (site, authority) = try buildSummary(sampleData, extra)
         return (site, try #require(authority["plan"] as? [String: Any]))
     }
 

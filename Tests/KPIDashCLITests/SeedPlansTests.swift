@@ -101,12 +101,7 @@ import Testing
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
-        let site = temporaryDirectory() + "/site"
-        let result = kpidash("build", dataset, "--out", site, "--templates", templates, "--as-of", asOf)
-        #expect(result.status == 0, "\(result.err)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let authority = try #require((json["authorities"] as? [[String: Any]])?.first)
+        let (site, authority) = try buildSummary(dataset, ["--as-of", asOf])
         return (try #require(authority["plan"] as? [String: Any]), site)
     }
 

@@ -58,6 +58,18 @@ func planDataset() -> Dataset {
     return dataset
 }
 
+/// `dataset` with a second authority, Warwickshire, whose figures are a copy of the first's.
+func withWarwickshire(_ dataset: Dataset) -> Dataset {
+    var dataset = dataset
+    dataset.observations += dataset.observations.map { observation in
+        var copy = observation
+        copy.authority = "E10000031"
+        return copy
+    }
+    dataset.authorities.append(Authority(code: "E10000031", name: "Warwickshire"))
+    return dataset
+}
+
 @Suite struct PlanPageTests {
     /// Every file of the site, rendered strictly as the site renderer's own tests render it.
     func render(_ dataset: Dataset) throws -> [String: String] { try SiteRendererTests().render(dataset) }
@@ -80,14 +92,7 @@ func planDataset() -> Dataset {
     }
 
     @Test func withSeveralAuthoritiesThePlanSitsInItsAuthoritysTree() throws {
-        var dataset = planDataset()
-        dataset.observations += dataset.observations.map { observation in
-            var copy = observation
-            copy.authority = "E10000031"
-            return copy
-        }
-        dataset.authorities.append(Authority(code: "E10000031", name: "Warwickshire"))
-        let files = try render(dataset)
+        let files = try render(withWarwickshire(planDataset()))
         #expect(
             files.keys.filter { $0.contains("plan/") }.sorted() == [
                 "E10000018/plan/1.html", "E10000018/plan/2.html", "E10000018/plan/3.html", "E10000018/plan/index.html",

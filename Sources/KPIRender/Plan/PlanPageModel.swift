@@ -1,6 +1,7 @@
 import KPIAnalysis
 import KPIModel
 import Mustache
+import Toolkit
 
 extension PageModel {
     /// `plan/index.html`: the counts with the plan's key, the counts by theme, what needs attention,
@@ -16,7 +17,7 @@ extension PageModel {
             [
                 "plan": .object([
                     "summaryText": .string(
-                        "\(Wording.plural(topLevel.count, "recommendation"))\(actionCount > 0 ? " and " + Wording.plural(actionCount, "action") : "") for \(authority.name), as recorded to \(plan.period.longName). The ratings are the board's own; a flag beside a rating marks where its linked figures disagree, and never changes it."
+                        "\(plural(topLevel.count, "recommendation"))\(actionCount > 0 ? " and " + plural(actionCount, "action") : "") for \(authority.name), as recorded to \(plan.period.longName). The ratings are the board's own; a flag beside a rating marks where its linked figures disagree, and never changes it."
                     ),
                     "key": keyValue(plan.key), "hasKey": .bool(!plan.key.isEmpty),
                     "impactKey": keyValue(plan.impactKey), "hasImpactKey": .bool(!plan.impactKey.isEmpty),
@@ -139,7 +140,7 @@ extension PageModel {
             "due": .string(Wording.due(item.due, ongoing: item.ongoing)),
             "originalDue": item.originalDue != nil && item.originalDue != item.due
                 ? .string(Wording.due(item.originalDue, ongoing: false)) : .null,
-            "slipped": item.slippedMonths > 0 ? .string(Wording.plural(item.slippedMonths, "month")) : .null,
+            "slipped": item.slippedMonths > 0 ? .string(plural(item.slippedMonths, "month")) : .null,
             "lastUpdate": .string(item.lastUpdate?.shortName ?? "None"),
             "flag": item.flag.map { .string(Wording.flag($0, rating: item.rating)) } ?? .null,
         ]

@@ -47,9 +47,6 @@ extension Wording {
         month?.shortName ?? (ongoing ? "Ongoing" : "Not given")
     }
 
-    /// `1 action`, `12 actions`.
-    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
     /// Why an item needs the board's attention, in a fixed order. The email leaves out staleness,
     /// which the plan pages and the quality page report.
     static func attention(_ item: PlanItemAnalysis, includingStale: Bool = true) -> [String] {
