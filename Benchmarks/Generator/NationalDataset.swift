@@ -41,6 +41,9 @@ struct NationalDataset {
         let (extract, yearlyMeans) = try writeExtract(folder + "/extracts/national.csv")
         written.append(extract)
         written.append(try writeBenchmarks(folder + "/benchmarks.csv", yearlyMeans: yearlyMeans))
+        try FileManager.default.createDirectory(atPath: folder + "/plan", withIntermediateDirectories: true)
+        written.append(try writePlanItems(folder + "/plan/items.csv"))
+        written.append(try writePlanUpdates(folder + "/plan/updates.csv"))
         return written
     }
 
@@ -247,7 +250,7 @@ struct NationalDataset {
         return try finish(&file, "benchmarks.csv")
     }
 
-    private func finish(_ file: inout CSVFile, _ name: String) throws -> WrittenFile {
+    func finish(_ file: inout CSVFile, _ name: String) throws -> WrittenFile {
         try file.close()
         return WrittenFile(name: name, rows: file.rows, bytes: file.bytesWritten)
     }

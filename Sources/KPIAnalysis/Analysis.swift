@@ -27,6 +27,9 @@ public struct AnalysisContext: Sendable {
     let authorityNames: [String: String]
     let financialYearStartMonth: Int
     let index: DatasetIndex
+    /// Each authority's plan items and updates; empty without `plan/`.
+    let plans: [String: (items: [PlanItem], updates: [PlanUpdate])]
+    let planSettings: PlanSettings?
 
     public init(_ dataset: Dataset) {
         index = DatasetIndex(dataset)
@@ -36,6 +39,12 @@ public struct AnalysisContext: Sendable {
         authorityNames = Dictionary(
             dataset.authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         financialYearStartMonth = dataset.settings.financialYearStartMonth
+        let planUpdates = Dictionary(grouping: dataset.plan?.updates ?? [], by: \.authority)
+        plans = Dictionary(
+            uniqueKeysWithValues: Dictionary(grouping: dataset.plan?.items ?? [], by: \.authority).map { code, items in
+                (code, (items, planUpdates[code] ?? []))
+            })
+        planSettings = dataset.settings.plan
     }
 
     /// One authority's dashboard: every catalogue indicator in catalogue order, and its data quality.
@@ -49,7 +58,11 @@ public struct AnalysisContext: Sendable {
         }
         let quality = DataQuality(
             indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
+        let plan = plans[code].map {
+            PlanAnalyser(items: $0.items, updates: $0.updates, asOf: asOf, indicators: indicatorAnalyses)
+                .analyse(settings: planSettings)
+        }
         return AuthorityAnalysis(
-            code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality)
+            code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality, plan: plan)
     }
 }

@@ -44,11 +44,16 @@ public struct BuildRecord: Equatable, Sendable {
     public var newest: Newest?
     /// Keyed `authority/indicator`.
     public var entries: [String: Entry]
+    /// Each improvement plan item's rating, keyed `authority/ref`; nil for an item not rated.
+    public var planRatings: [String: PlanRating?]
 
-    public init(fingerprint: String, newest: Newest?, entries: [String: Entry]) {
+    public init(
+        fingerprint: String, newest: Newest?, entries: [String: Entry], planRatings: [String: PlanRating?] = [:]
+    ) {
         self.fingerprint = fingerprint
         self.newest = newest
         self.entries = entries
+        self.planRatings = planRatings
     }
 
     public init(fingerprint: String, newest: Newest?, analysis: DashboardAnalysis) {
@@ -58,7 +63,8 @@ public struct BuildRecord: Equatable, Sendable {
                 entries[authority.code + "/" + item.indicator.id] = Entry(item)
             }
         }
-        self.init(fingerprint: fingerprint, newest: newest, entries: entries)
+        self.init(
+            fingerprint: fingerprint, newest: newest, entries: entries, planRatings: Self.planRatings(analysis))
     }
 
     /// What changed for one indicator since this record was made, in words; empty when nothing did.

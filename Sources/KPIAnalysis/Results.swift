@@ -26,8 +26,13 @@ public struct AuthorityAnalysis: Sendable {
     /// One per catalogue indicator, in catalogue order, including indicators with no figures.
     public var indicators: [IndicatorAnalysis]
     public var quality: DataQuality
+    /// The improvement plan as of the reported month; nil when the dataset has none for this authority.
+    public var plan: PlanAnalysis?
 
-    public init(code: String, name: String, indicators: [IndicatorAnalysis], quality: DataQuality) {
+    public init(
+        code: String, name: String, indicators: [IndicatorAnalysis], quality: DataQuality, plan: PlanAnalysis? = nil
+    ) {
+        self.plan = plan
         self.code = code
         self.name = name
         self.indicators = indicators

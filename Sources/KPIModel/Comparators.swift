@@ -99,7 +99,10 @@ public struct Commentary: Hashable, Sendable {
     }
 
     /// Paragraphs, split on blank lines.
-    public var paragraphs: [String] {
+    public var paragraphs: [String] { Self.paragraphs(of: text) }
+
+    /// The paragraphs of any plain text where blank lines separate them (commentary, plan evidence).
+    public static func paragraphs(of text: String) -> [String] {
         var result: [String] = []
         var current: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

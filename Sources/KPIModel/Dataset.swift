@@ -11,13 +11,16 @@ public struct Settings: Hashable, Sendable {
     public var asOf: Month?
     /// The publishing mode for public pages and emails: small counts suppressed.
     public var suppressSmallCounts: Bool
+    /// The optional `plan` object: the improvement plan's title and key.
+    public var plan: PlanSettings?
 
     public init(
         title: String = "Children's services performance", authority: String? = nil,
         financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
-        suppressSmallCounts: Bool = false
+        suppressSmallCounts: Bool = false, plan: PlanSettings? = nil
     ) {
         self.suppressSmallCounts = suppressSmallCounts
+        self.plan = plan
         self.title = title
         self.authority = authority
         self.financialYearStartMonth = financialYearStartMonth
@@ -38,6 +41,8 @@ public struct Dataset: Sendable {
     public var commentary: [Commentary]
     /// Figures a later extract file replaced, in file order.
     public var revisions: [Revision]
+    /// The improvement plan of `plan/`; nil when the dataset has none.
+    public var plan: Plan?
     /// Warnings found while reading; a dataset with errors is never built.
     public var warnings: [Diagnostic]
 
@@ -45,8 +50,9 @@ public struct Dataset: Sendable {
         settings: Settings = Settings(), indicators: [Indicator] = [], targets: [Target] = [],
         observations: [Observation] = [], benchmarks: [Benchmark] = [], neighbours: [NeighbourLink] = [],
         authorities: [Authority] = [], commentary: [Commentary] = [], revisions: [Revision] = [],
-        warnings: [Diagnostic] = []
+        plan: Plan? = nil, warnings: [Diagnostic] = []
     ) {
+        self.plan = plan
         self.settings = settings
         self.indicators = indicators
         self.targets = targets

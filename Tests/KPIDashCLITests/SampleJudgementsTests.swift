@@ -6,12 +6,7 @@ import Testing
 /// seed board papers themselves make (004_020f1291dc1a5149.txt, Leicestershire, November 2017).
 @Suite struct SampleJudgementsTests {
     static func summary(_ extra: String...) throws -> [String: [String: Any]] {
-        let site = temporaryDirectory() + "/site"
-        let result = kpidash(["build", sampleData, "--out", site, "--templates", templates] + extra)
-        #expect(result.status == 0, "\(result.err)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let authority = try #require((json["authorities"] as? [[String: Any]])?.first)
+        let authority = try buildSummary(sampleData, extra).authority
         #expect(authority["code"] as? String == "E10000018")
         let indicators = try #require(authority["indicators"] as? [[String: Any]])
         return Dictionary(uniqueKeysWithValues: indicators.map { ($0["id"] as! String, $0) })

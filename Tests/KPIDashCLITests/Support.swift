@@ -1,6 +1,7 @@
 import Foundation
 import KPIPipeline
 @_exported import KPITestSupport
+import Testing
 
 @testable import KPIDashCLI
 
@@ -36,4 +37,15 @@ func kpidash(_ arguments: [String]) -> (status: Int32, out: String, err: String)
     let captured = Captured()
     let status = KPIDash.run(arguments, console: captured.console)
     return (status, captured.out, captured.err)
+}
+
+/// Builds `dataset` with the real command into a new site: the site and the first authority of its
+/// `data/summary.json`.
+func buildSummary(_ dataset: String, _ extra: [String] = []) throws -> (site: String, authority: [String: Any]) {
+    let site = temporaryDirectory() + "/site"
+    let result = kpidash(["build", dataset, "--out", site, "--templates", templates] + extra)
+    #expect(result.status == 0, "\(result.err)")
+    let data = try Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    return (site, try #require((json["authorities"] as? [[String: Any]])?.first))
 }

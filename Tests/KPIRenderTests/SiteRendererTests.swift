@@ -150,14 +150,7 @@ func pageDataset(
     }
 
     @Test func severalAuthoritiesEachGetATreeAndAnIndex() throws {
-        var dataset = pageDataset()
-        dataset.observations += dataset.observations.map { observation in
-            var copy = observation
-            copy.authority = "E10000031"
-            return copy
-        }
-        dataset.authorities.append(Authority(code: "E10000031", name: "Warwickshire"))
-        let files = try render(dataset)
+        let files = try render(withWarwickshire(pageDataset()))
         #expect(files["index.html"]!.contains("href=\"E10000031/index.html\""))
         #expect(files["E10000018/indicators/re_referral_rate.html"]!.contains("href=\"../../assets/style.css\""))
         #expect(files["E10000031/index.html"] != nil)

@@ -49,6 +49,7 @@ public enum DatasetLoader {
         let commentary =
             files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) }
             ?? []
+        let plan = PlanReader.read(files: files, context, &problems)
 
         let errors = problems.filter { $0.severity == .error }
         guard errors.isEmpty else { return .failure(DiagnosticsError(problems.sorted(by: Diagnostic.ordered))) }
@@ -57,7 +58,7 @@ public enum DatasetLoader {
                 settings: settings, indicators: context.indicators, targets: targets,
                 observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
                 authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
-                warnings: problems.sorted(by: Diagnostic.ordered)))
+                plan: plan, warnings: problems.sorted(by: Diagnostic.ordered)))
     }
 }
 

@@ -4,7 +4,9 @@ import KPIModel
 /// Reads `dashboard.json`. Unknown keys are errors so that a typo never passes silently, and so is a
 /// key given twice (which would otherwise silently drop one of the two).
 enum SettingsReader {
-    static let keys = ["title", "authority", "financialYearStartMonth", "siteURL", "asOf", "suppressSmallCounts"]
+    static let keys = [
+        "title", "authority", "financialYearStartMonth", "siteURL", "asOf", "suppressSmallCounts", "plan",
+    ]
 
     static func read(files: DatasetFiles, problems: inout [Diagnostic]) -> Settings {
         var settings = Settings()
@@ -112,6 +114,11 @@ enum SettingsReader {
             })
         {
             settings.financialYearStartMonth = month
+        }
+        if let plan = given["plan"] {
+            settings.plan = PlanSettingsReader.read(plan.value) { offset, message, hint in
+                report(at: offset, message, hint)
+            }
         }
         return settings
     }

@@ -4,7 +4,8 @@ import KPIIngest
 import KPIModel
 
 /// The build record as the file `.kpidash-build` in the published site: a header, the
-/// fingerprint, the newest month, then a tab-separated line per indicator.
+/// fingerprint, the newest month, then a tab-separated line per indicator (six fields) and per
+/// improvement plan item (three: authority, ref, rating).
 extension BuildRecord {
     public static let fileName = ".kpidash-build"
     static let header = "kpidash-build 2"
@@ -33,8 +34,15 @@ extension BuildRecord {
             newest = Newest(month: month, file: String(newestFields[1]))
         }
         var entries: [String: Entry] = [:]
+        var planRatings: [String: PlanRating?] = [:]
         for line in lines.dropFirst(3) where !line.isEmpty {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count == 3 {
+                let rating = PlanRating(rawValue: String(fields[2]))
+                guard rating != nil || fields[2] == "-" else { return nil }
+                planRatings[fields[0] + "/" + fields[1]] = .some(rating)
+                continue
+            }
             guard fields.count == 6 else { return nil }
             let period = Self.month(fields[2])
             let judgement = TargetJudgement(rawValue: String(fields[3]))
@@ -47,7 +55,9 @@ extension BuildRecord {
             entries[fields[0] + "/" + fields[1]] = Entry(
                 period: period, judgement: judgement, signal: signal, seriesDigest: String(fields[5]))
         }
-        self.init(fingerprint: String(lines[1].dropFirst("fingerprint ".count)), newest: newest, entries: entries)
+        self.init(
+            fingerprint: String(lines[1].dropFirst("fingerprint ".count)), newest: newest, entries: entries,
+            planRatings: planRatings)
     }
 
     var text: String {
@@ -62,6 +72,11 @@ extension BuildRecord {
                 entry.judgement?.rawValue ?? "-", entry.signal?.rawValue ?? "-", entry.seriesDigest,
             ]
             out += fields.joined(separator: "\t") + "\n"
+        }
+        for key in planRatings.keys.sorted() {
+            let slash = key.firstIndex(of: "/")!
+            let rating = planRatings[key]!?.rawValue ?? "-"
+            out += "\(key[..<slash])\t\(key[key.index(after: slash)...])\t\(rating)\n"
         }
         return out
     }

@@ -85,6 +85,7 @@ struct EmailAuthority {
     let authority: AuthorityAnalysis
     let dashboardLink: String?
     let indicators: [EmailIndicator]
+    let plan: EmailPlan?
 
     /// New exceptions first, then the rest, each in catalogue order.
     var exceptions: [EmailIndicator] {
@@ -136,7 +137,8 @@ struct BoardEmailModel {
                 )
             }
             return EmailAuthority(
-                authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators)
+                authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators,
+                plan: authority.plan.map { EmailPlan($0, root: root) })
         }
     }
 
@@ -247,6 +249,7 @@ struct BoardEmailModel {
             "counts": .string(authority.counts),
             "indicatorCount": .string(plural(authority.indicators.count, "indicator")),
             "exceptions": .list(authority.exceptions.map(exceptionValue)),
+            "plan": authority.plan?.templateValue ?? .null,
             "areas": .list(
                 authority.areas.map { area in
                     .object(["name": .string(area.name), "indicators": .list(area.indicators.map(lineValue))])

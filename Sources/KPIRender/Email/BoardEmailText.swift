@@ -18,6 +18,7 @@ enum BoardEmailText {
                 out += wrap(item.analysis.sentence, firstIndent: "  ", indent: "  ")
                 if let link = item.link { out += wrap(link, firstIndent: "  ", indent: "  ") }
             }
+            if let plan = authority.plan { out += plan.textLines }
             out.append("")
             out.append("ALL INDICATORS")
             for area in authority.areas {

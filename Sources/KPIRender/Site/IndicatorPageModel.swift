@@ -19,6 +19,9 @@ extension PageModel {
                     "\($0.position) of \($0.of) authorities with a figure for \($0.period.label) (quartile \($0.quartile.rawValue); A is the best quarter)"
                 )
             } ?? .null
+        let citations = planCitations(indicator.id)
+        values["planItems"] = .list(citations)
+        values["hasPlanItems"] = .bool(!citations.isEmpty)
         values["hasCommentary"] = .bool(!item.commentary.isEmpty)
         values["commentary"] = .list(
             item.commentary.map { entry in
@@ -61,7 +64,7 @@ extension PageModel {
 
     /// A paragraph of commentary: a bulleted list when every line starts with a bullet, as
     /// board papers write action lists; otherwise lines kept as written.
-    private func paragraph(_ text: String) -> MustacheValue {
+    func paragraph(_ text: String) -> MustacheValue {
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let markers = ["- ", "• ", "* ", "– "]
         let bullets = lines.allSatisfy { line in markers.contains { line.hasPrefix($0) } }

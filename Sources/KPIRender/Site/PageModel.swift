@@ -57,6 +57,9 @@ struct PageModel {
         for area in areas {
             nav.append(navItem(area.name, href: root + "areas/\(area.slug).html", current: current == area.slug))
         }
+        if authority.plan != nil {
+            nav.append(navItem("Improvement plan", href: root + "plan/index.html", current: current == "plan"))
+        }
         nav.append(navItem("Data quality", href: root + "quality.html", current: current == "quality"))
         var values: MustacheObject = [
             "pageTitle": .string(title),

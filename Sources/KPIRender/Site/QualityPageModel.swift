@@ -66,6 +66,7 @@ extension PageModel {
                         "changes": .string(lines.joined(separator: "; ")),
                     ]))
             }
+            changed += planChanges(since: previous)
         }
         return page(
             title: "Data quality", root: "", current: "quality",
@@ -76,6 +77,7 @@ extension PageModel {
                 "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
                 "missing": .list(missing), "hasMissing": .bool(!missing.isEmpty),
                 "withheld": .list(withheld), "hasWithheld": .bool(!withheld.isEmpty),
+                "plan": planQuality(),
             ])
     }
 

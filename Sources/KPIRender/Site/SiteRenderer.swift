@@ -101,6 +101,12 @@ public struct SiteRenderer: Sendable {
             try emit(prefix + "indicators/\(item.indicator.id).html", page("indicator", model.indicatorPage(item)))
             try emit(prefix + "data/\(item.indicator.id).csv", SeriesCSV.render(item, authority: model.authority.code))
         }
+        if let plan = model.authority.plan {
+            try emit(prefix + "plan/index.html", page("plan-index", model.planOverview(plan)))
+            for item in plan.items where item.isTopLevel {
+                try emit(prefix + "plan/\(item.item.slug).html", page("plan-item", model.planItemPage(item, in: plan)))
+            }
+        }
         try emit(prefix + "quality.html", page("quality", model.qualityPage()))
     }
 

@@ -32,6 +32,7 @@ public enum SummaryJSON {
             ("code", .string(authority.code)),
             ("name", .string(authority.name)),
             ("indicators", .array(authority.indicators.map(indicator))),
+            ("plan", authority.plan.map(plan) ?? .null),
         ])
     }
 
@@ -152,7 +153,7 @@ public enum SummaryJSON {
 }
 
 /// A JSON value whose objects keep their keys in the order written.
-private enum JSON {
+enum JSON {
     case null
     case bool(Bool)
     /// Already formatted digits.
