@@ -33,6 +33,7 @@ struct Narrative {
         case .suppressed: "suppressed"
         case .notAvailable: "not available"
         case .notApplicable: "not applicable"
+        case .low: "low (too small to show at the published precision)"
         case .ok, .lowReliability, .missing: "no figure"
         }
     }

@@ -29,7 +29,7 @@ enum AuthorityReader {
 /// `indicators.csv`: the catalogue every other file refers to.
 enum IndicatorReader {
     static let schema = TableSchema(required: ["id", "name", "area", "unit", "polarity"],
-                                    optional: ["decimals", "sn_method", "definition", "source", "lead", "outturn"])
+                                    optional: ["decimals", "sn_method", "definition", "source", "lead", "outturn", "frequency"])
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [Indicator] {
         var indicators: [Indicator] = []
@@ -70,13 +70,17 @@ enum IndicatorReader {
             if let column = columns.index("outturn"), !record.isBlank(column) {
                 if let rule: OutturnRule = record.vocabulary(column, "outturn rule", &problems) { outturn = rule } else { valid = false }
             }
+            var frequency = Frequency.month
+            if let column = columns.index("frequency"), !record.isBlank(column) {
+                if let chosen: Frequency = record.vocabulary(column, "frequency", &problems) { frequency = chosen } else { valid = false }
+            }
             guard valid, let unit, let polarity else { return }
             lines[id] = record.line
             indicators.append(Indicator(id: id, name: texts["name"]!, area: texts["area"]!, unit: unit, polarity: polarity,
                                         decimals: decimals, neighbourMethod: method,
                                         definition: record.optionalText(columns.index("definition")),
                                         source: record.optionalText(columns.index("source")),
-                                        lead: record.optionalText(columns.index("lead")), outturn: outturn))
+                                        lead: record.optionalText(columns.index("lead")), outturn: outturn, frequency: frequency))
         }
         return indicators
     }

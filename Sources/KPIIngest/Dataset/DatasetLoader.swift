@@ -30,15 +30,21 @@ public enum DatasetLoader {
             context.indicators = IndicatorReader.read(indicators, context, &problems)
         }
         let targets = files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
-        let extracts = ExtractReader.readAll(files: files, context, &problems)
-        let benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
+        // Published statistics may stand in for extracts: a dataset of yearly indicators needs none.
+        let publishedOnly = !FileManager.default.fileExists(atPath: files.path("extracts")) && FileManager.default.fileExists(atPath: files.path("published.csv"))
+        let extracts = publishedOnly ? ExtractReader.Result() : ExtractReader.readAll(files: files, context, &problems)
+        var benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
+        let own = Set(extracts.observations.map(\.authority) + [settings.authority].compactMap { $0 })
+        let published = PublishedReader.read(files: files, context, ownAuthorities: own, given: benchmarks, &problems)
+        benchmarks += published.benchmarks
+        let observations = PublishedReader.merge(published.observations, into: extracts.observations, context, &problems)
         let neighbours = files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
         let commentary = files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) } ?? []
 
         let errors = problems.filter { $0.severity == .error }
         guard errors.isEmpty else { return .failure(DiagnosticsError(problems.sorted(by: Diagnostic.ordered))) }
         return .success(Dataset(settings: settings, indicators: context.indicators, targets: targets,
-                                observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
+                                observations: observations, benchmarks: benchmarks, neighbours: neighbours,
                                 authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
                                 warnings: problems.sorted(by: Diagnostic.ordered)))
     }

@@ -14,6 +14,7 @@ enum Wording {
         case .suppressed: return "Suppressed"
         case .notAvailable: return "Not available"
         case .notApplicable: return "Not applicable"
+        case .low: return "low"
         case .missing: return "Missing"
         }
     }
@@ -25,6 +26,7 @@ enum Wording {
         case .suppressed: "Suppressed (small numbers)"
         case .notAvailable: "Not available"
         case .notApplicable: "Not applicable"
+        case .low: "Low: too small to show at the published precision"
         case .missing: "Missing"
         }
     }
