@@ -65,6 +65,10 @@ struct IndicatorBenchmarks: Sendable {
     var authorityValues: [String: [Period: Double]] = [:]
     /// The same values by period then authority, for ranking.
     var periodValues: [Period: [String: Double]] = [:]
+    /// Authorities published as `low` (too small to show), by period: ranked, but in no mean or cut point.
+    var lowFigures: [Period: Set<String>] = [:]
+    /// Every per-authority row's status, by authority then period: a suppressed figure has a period but no rank.
+    var authorityStatuses: [String: [Period: ValueStatus]] = [:]
 }
 
 /// The dataset indexed once, so that every look-up for an (authority, indicator) pair is a
@@ -103,6 +107,10 @@ struct DatasetIndex: Sendable {
             case .statisticalNeighbours:
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].statisticalNeighbours.append(benchmark)
             case .authority(let code):
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityStatuses[code, default: [:]][benchmark.period] = benchmark.status
+                if benchmark.status == .low {
+                    benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].lowFigures[benchmark.period, default: []].insert(code)
+                }
                 guard let value = benchmark.value else { continue }
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][benchmark.period] = value
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[benchmark.period, default: [:]][code] = value

@@ -5,7 +5,7 @@ extension IndicatorAnalyser {
     /// Nil when that month has no value: a missing figure is never compared as zero.
     func direction(of latest: SeriesPoint, against month: Month, band: TargetShape?) -> DirectionOfTravel? {
         guard let earlier = rows.wholeService[month]?.value else { return nil }
-        return DirectionOfTravel(period: .month(month), value: earlier,
+        return DirectionOfTravel(period: indicator.frequency.period(endingAt: month, financialYearStartMonth: context.financialYearStartMonth), value: earlier,
                                  judgement: latest.value.flatMap { judge.direction($0, from: earlier, band: band) })
     }
 

@@ -20,7 +20,7 @@ struct Narrative {
         }
         var figure = "\(indicator.name): \(indicator.display(value))"
         if latest.status == .lowReliability { figure += " (low reliability)" }
-        figure += " in \(latest.month.longName)"
+        figure += " in \(latest.period.longName)"
         if let numerator = latest.numerator, let denominator = latest.denominator {
             figure += " (\(NumberFormat.grouped(numerator, decimals: 0)) of \(NumberFormat.grouped(denominator, decimals: 0)))"
         }
@@ -41,7 +41,7 @@ struct Narrative {
     /// Against the same month last year when there is one (it sets aside seasonal swings), else last month.
     private func travel(from value: Double) -> String? {
         if let year = analysis.sameMonthLastYear { return movement(to: value, from: year.value, when: "a year earlier") }
-        if let month = analysis.previous { return movement(to: value, from: month.value, when: "in \(month.period.first.longName)") }
+        if let month = analysis.previous { return movement(to: value, from: month.value, when: "in \(month.period.longName)") }
         return nil
     }
 

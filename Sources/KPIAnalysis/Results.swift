@@ -35,9 +35,11 @@ public struct AuthorityAnalysis: Sendable {
     }
 }
 
-/// One month of a series, as a chart or table shows it.
+/// One point of a series, as a chart or table shows it: a month, or the quarter or year held at its last month.
 public struct SeriesPoint: Hashable, Sendable {
     public var month: Month
+    /// The period the figure stands for: the month itself for a monthly indicator.
+    public var period: Period
     /// Present only when `status.hasValue`.
     public var value: Double?
     public var numerator: Double?
@@ -48,8 +50,9 @@ public struct SeriesPoint: Hashable, Sendable {
     public var source: RowReference?
 
     public init(month: Month, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-                status: ValueStatus, note: String? = nil, source: RowReference? = nil) {
+                status: ValueStatus, note: String? = nil, source: RowReference? = nil, period: Period? = nil) {
         self.month = month
+        self.period = period ?? .month(month)
         self.value = value
         self.numerator = numerator
         self.denominator = denominator
@@ -146,6 +149,31 @@ public struct NeighbourComparison: Hashable, Sendable {
     }
 }
 
+/// One comparator's figures over time.
+public struct ComparatorSeries: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        case statisticalNeighbours, england, region
+    }
+
+    public struct Point: Hashable, Sendable {
+        public var period: Period
+        public var value: Double
+
+        public init(period: Period, value: Double) {
+            self.period = period
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var points: [Point]
+
+    public init(kind: Kind, points: [Point]) {
+        self.kind = kind
+        self.points = points
+    }
+}
+
 /// Quartile bands as DfE's LAIT gives them: A is always the best quarter, whatever the polarity.
 public enum Quartile: String, Sendable, CaseIterable {
     case a = "A", b = "B", c = "C", d = "D"
@@ -193,6 +221,9 @@ public struct IndicatorAnalysis: Sendable {
     public var commentary: [Commentary]
     /// One plain-English line a board member can read on its own.
     public var sentence: String
+    /// England, region and statistical-neighbour figures for every period given up to the reported
+    /// one, oldest first, so charts draw each comparator over time.
+    public var comparatorSeries: [ComparatorSeries] = []
 
     public init(indicator: Indicator, latest: SeriesPoint?, series: [SeriesPoint], breakdowns: [BreakdownSeries],
                 target: TargetAssessment?, previous: DirectionOfTravel?, sameMonthLastYear: DirectionOfTravel?,

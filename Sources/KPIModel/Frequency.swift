@@ -24,12 +24,12 @@ public enum Frequency: String, Sendable, CaseIterable {
     }
 }
 
-extension Indicator {
+extension Frequency {
     /// The period a figure stands for, from the month it is held at (the period's last month).
     /// A yearly figure held at a financial year's last month is that year (`2024/25`); one held at any
     /// other month is that month each year (`2025-09`, the workforce census).
     public func period(endingAt month: Month, financialYearStartMonth: Int) -> Period {
-        switch frequency {
+        switch self {
         case .month:
             return .month(month)
         case .quarter:

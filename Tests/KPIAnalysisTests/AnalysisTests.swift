@@ -104,7 +104,7 @@ import KPIModel
                                       later: Fixture.row("2017-07", 2, authority: "E06000016"))]
         let quality = try #require(Analysis.analyse(dataset).authorities.first?.quality)
         let indicator = quality.indicators[0]
-        #expect(indicator.missingMonths == [Fixture.month("2017-06")])
+        #expect(indicator.missingPeriods == [.month(Fixture.month("2017-06"))])
         #expect(indicator.flaggedCells.map(\.status) == [.suppressed, .notAvailable, .lowReliability])
         #expect(indicator.flaggedCells.map(\.breakdown) == ["", "", "Team A"])
         #expect(indicator.count(.suppressed) == 1)

@@ -55,7 +55,7 @@ struct EmailIndicator {
     /// `18.5% (Sep 2017)`, or why there is no figure.
     var figure: String {
         guard let latest = analysis.latest else { return "No figures" }
-        return Wording.value(latest.value, status: latest.status, analysis.indicator) + " (\(latest.month.shortName))"
+        return Wording.value(latest.value, status: latest.status, analysis.indicator) + " (\(latest.period.shortName))"
     }
 
     /// `Target missed; Special cause: concern`, or the target judgement alone.
@@ -140,7 +140,7 @@ struct BoardEmailModel {
         var trendAlt = ""
         if let first = recent.first(where: { $0.value != nil }), let last = recent.last(where: { $0.value != nil }),
            let from = first.value, let to = last.value {
-            trendAlt = "\(indicator.name), \(first.month.shortName) to \(last.month.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
+            trendAlt = "\(indicator.name), \(first.period.shortName) to \(last.period.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
             let shape = item.target.map(\.target)
             let band = shape.flatMap { target in target.low.flatMap { low in target.high.map { low...$0 } } }
             trend = EmailImage(png: EmailChart.sparkline(values: recent.map(\.value), markLatest: SpecialCauseMarker(item.spc?.signal),
@@ -153,7 +153,7 @@ struct BoardEmailModel {
         if let latest = item.latest, let value = latest.value, item.statisticalNeighbours != nil || item.england != nil {
             // Both comparators always have a row, so a missing one reads "no figure", not as if it were not asked for.
             let rows: [(label: String, value: Double?, valueText: String, words: String)] = [
-                (authority.name, value, indicator.display(value), "\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"),
+                (authority.name, value, indicator.display(value), "\(authority.name) \(indicator.display(value)) (\(latest.period.shortName))"),
                 comparisonRow("Neighbours", "statistical neighbours", item.statisticalNeighbours.map { ($0.value, $0.period) }, indicator),
                 comparisonRow("England", "England", item.england.map { ($0.value, $0.period) }, indicator),
             ]

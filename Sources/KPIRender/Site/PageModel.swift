@@ -63,6 +63,7 @@ struct PageModel {
                 "title": .string(settings.title),
                 "authorityName": .string(authority.name),
                 "asOf": analysis.asOf.map { .string($0.longName) } ?? .null,
+                "sources": .string(Wording.sources(authority.indicators.map(\.indicator.frequency))),
                 "home": hasHome ? .string(root + siteRoot + "index.html") : .null,
             ]),
             "nav": .list(nav),
@@ -148,7 +149,7 @@ struct PageModel {
         }
         return .object([
             "value": .string(Wording.value(latest.value, status: latest.status, item.indicator)),
-            "period": .string(latest.month.shortName),
+            "period": .string(latest.period.shortName),
             "count": Wording.count(numerator: latest.numerator, denominator: latest.denominator, item.indicator).map { .string($0) } ?? .null,
         ])
     }
@@ -167,7 +168,7 @@ struct PageModel {
         var lines: [String] = []
         for (name, change) in [("last month", item.previous), ("a year ago", item.sameMonthLastYear), ("last year's outturn", item.lastYearOutturn)] {
             guard let change else { continue }
-            lines.append("\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(label(change.period)))")
+            lines.append("\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(change.period.shortName))")
         }
         return lines
     }
@@ -201,13 +202,11 @@ struct PageModel {
         return .object(["text": .string(text), "class": .string(style), "detail": detail.isEmpty ? .null : .string(detail)])
     }
 
-    private func label(_ period: Period) -> String {
-        period.kind == .month ? period.first.shortName : period.label
-    }
-
     private func sparkline(_ item: IndicatorAnalysis) -> String {
         let points = item.series.map { Sparkline.Point(month: $0.month, value: $0.value) }
         guard points.contains(where: { $0.value != nil }) else { return "" }
-        return Sparkline(label: "\(item.indicator.name): the last 12 months", points: points).render()
+        let frequency = item.indicator.frequency
+        return Sparkline(label: "\(item.indicator.name): the last 12 \(Wording.periodNoun(frequency))s", points: points,
+                         step: frequency.months).render()
     }
 }

@@ -32,10 +32,10 @@ extension PageModel {
         var missing: [MustacheValue] = []
         var withheld: [MustacheValue] = []
         for quality in authority.quality.indicators {
-            if !quality.missingMonths.isEmpty {
+            if !quality.missingPeriods.isEmpty {
                 missing.append(.object([
                     "indicator": name(quality.indicator), "href": href(quality.indicator),
-                    "months": .string(quality.missingMonths.map(\.shortName).joined(separator: ", ")),
+                    "months": .string(quality.missingPeriods.map(\.shortName).joined(separator: ", ")),
                 ]))
             }
             for status in ValueStatus.allCases where status != .ok {
@@ -45,7 +45,7 @@ extension PageModel {
                     "indicator": name(quality.indicator), "href": href(quality.indicator),
                     "status": .string(Wording.status(status)),
                     "count": .string(String(cells.count)),
-                    "months": .string(cells.map { $0.month.shortName + ($0.breakdown.isEmpty ? "" : " (\($0.breakdown))") }.joined(separator: ", ")),
+                    "months": .string(cells.map { $0.period.shortName + ($0.breakdown.isEmpty ? "" : " (\($0.breakdown))") }.joined(separator: ", ")),
                 ]))
             }
         }
