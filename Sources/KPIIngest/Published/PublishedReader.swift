@@ -1,3 +1,4 @@
+import Foundation
 import Toolkit
 import KPIModel
 
@@ -91,7 +92,7 @@ enum PublishedReader {
             }
             if let earlier = first[key] {
                 let message = "\(indicator.id) for \(key.comparator == .region ? key.region! : key.comparator.code), \(figure.period.label) is given twice: "
-                    + "\(earlier.file) line \(earlier.line) and \(figure.source.file) line \(figure.source.line)"
+                    + "\(shown(earlier)) and \(shown(figure.source))"
                 if let found = duplicates[figure.mapping] {
                     duplicates[figure.mapping] = (found.first, found.count + 1)
                 } else {
@@ -146,6 +147,11 @@ enum PublishedReader {
             problems.append(diagnostic)
         }
         return result
+    }
+
+    /// `published/c1.csv line 9`, as a person finds it in the dataset folder.
+    private static func shown(_ row: RowReference) -> String {
+        "published/\((row.file as NSString).lastPathComponent) line \(row.line)"
     }
 
     /// The month an own figure is held at: a yearly indicator takes a financial year or a month each
