@@ -287,9 +287,11 @@ public struct Pipeline {
     /// Every problem, then how many of each there were.
     private func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { console.err(diagnostic.rendered) }
-        let errors = diagnostics.filter { $0.severity == .error }.count
+        // A "more problems not shown" report counts as the problems it stands for, not as one.
+        let errors = diagnostics.reduce(0) { $0 + ($1.severity == .error && $1.hiddenErrors == 0 ? 1 : $1.hiddenErrors) }
+        let warnings = diagnostics.reduce(0) { $0 + ($1.severity == .warning && $1.hiddenWarnings == 0 && $1.hiddenErrors == 0 ? 1 : $1.hiddenWarnings) }
         if !diagnostics.isEmpty {
-            console.err("\(source.directory): \(plural(errors, "error")), \(plural(diagnostics.count - errors, "warning"))")
+            console.err("\(source.directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
         }
     }
 }

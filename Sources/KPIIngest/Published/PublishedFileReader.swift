@@ -16,6 +16,8 @@ struct PublishedFileReader {
     private var toldAsAt: Set<Int> = []
     private var toldJoint: Set<String> = []
     private var rowProblems = 0
+    /// Where in the problems the "more problems not shown" report is, once there is one.
+    private var hiddenSummary: Int?
 
     init(path: String, mappings: [PublishedMapping], using: [Int], financialYearStartMonth: Int) {
         self.path = path
@@ -216,10 +218,17 @@ struct PublishedFileReader {
     /// Row problems, capped per file as the CSV reader caps its own.
     private mutating func report(_ diagnostic: Diagnostic, _ problems: inout [Diagnostic]) {
         rowProblems += 1
-        if rowProblems <= CSVReader.maximumProblems { problems.append(diagnostic) }
-        if rowProblems == CSVReader.maximumProblems + 1 {
-            problems.append(Diagnostic(file: path, line: diagnostic.line, column: diagnostic.column,
-                                       message: "more problems in this file not shown", hint: "fix the problems above and run again"))
+        if rowProblems <= CSVReader.maximumProblems {
+            problems.append(diagnostic)
+        } else if let index = hiddenSummary {
+            problems[index].hiddenErrors += 1
+            problems[index].message = "\(plural(problems[index].hiddenErrors, "more problem")) in this file not shown"
+        } else {
+            var summary = Diagnostic(file: path, line: diagnostic.line, column: diagnostic.column,
+                                     message: "1 more problem in this file not shown", hint: "fix the problems above and run again")
+            summary.hiddenErrors = 1
+            hiddenSummary = problems.count
+            problems.append(summary)
         }
     }
 }
