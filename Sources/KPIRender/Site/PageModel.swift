@@ -93,6 +93,8 @@ struct PageModel {
         let asOf = analysis.asOf?.longName ?? "no month"
         return page(title: "Performance overview", root: "", current: "overview", [
             "summaryText": .string("\(authority.indicators.count) indicators for \(authority.name), figures to \(asOf). Each is compared with its target, its statistical neighbours, England and its own history."),
+            // With no targets, three tiles of 0 would read as none met: one tile says there are none.
+            "hasTargets": .bool(authority.indicators.contains { $0.target != nil }),
             "counts": .object([
                 "met": .string(String(counts.met)), "near": .string(String(counts.near)),
                 "missed": .string(String(counts.missed)), "concern": .string(String(counts.concern)),

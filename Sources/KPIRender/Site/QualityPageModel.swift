@@ -9,6 +9,7 @@ extension PageModel {
         let names = Dictionary(authority.indicators.map { ($0.indicator.id, $0.indicator) }, uniquingKeysWith: { a, _ in a })
         func href(_ id: String) -> MustacheValue { .string("indicators/\(id).html") }
         func name(_ id: String) -> MustacheValue { .string(names[id]?.name ?? id) }
+        let monthlyOnly = authority.indicators.allSatisfy { $0.indicator.frequency == .month }
 
         let warnings: [MustacheValue] = analysis.warnings.map { warning in
             .object([
@@ -66,6 +67,9 @@ extension PageModel {
             "warnings": .list(warnings), "hasWarnings": .bool(!warnings.isEmpty),
             "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
             "missing": .list(missing), "hasMissing": .bool(!missing.isEmpty),
+            // "Missing months" on a site of monthly indicators; "missing periods" once years or quarters are among them.
+            "missingNoun": .string(monthlyOnly ? "months" : "periods"),
+            "missingNounSingular": .string(monthlyOnly ? "month" : "period"),
             "withheld": .list(withheld), "hasWithheld": .bool(!withheld.isEmpty),
         ])
     }
