@@ -16,7 +16,7 @@ struct Narrative {
     var sentence: String {
         guard let latest = analysis.latest else { return "\(indicator.name): no figures up to \(asOf.longName)." }
         guard let value = latest.value else {
-            return "\(indicator.name): \(Self.withoutValue(latest.status)) for \(latest.month.longName)."
+            return "\(indicator.name): \(Self.withoutValue(latest.status)) for \(latest.period.longName)."
         }
         var figure = "\(indicator.name): \(indicator.display(value))"
         if latest.status == .lowReliability { figure += " (low reliability)" }

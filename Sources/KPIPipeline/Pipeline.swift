@@ -102,7 +102,9 @@ public struct Pipeline {
         var summary = "\(source.directory): \(plural(dataset.indicators.count, "indicator")), "
             + "\(plural(authorities, "authority", "authorities")), \(plural(dataset.observations.count, "figure"))"
         if let first = months.first, let last = months.last {
-            summary += ", \(plural(months.count, "month")) (\(first) to \(last))"
+            // Quarterly and yearly figures are held at their last month: counted as periods, not months.
+            let monthly = dataset.indicators.allSatisfy { $0.frequency == .month }
+            summary += ", \(plural(months.count, monthly ? "month" : "period")) (\(first) to \(last))"
         }
         console.out(summary + "; no errors")
         return .success

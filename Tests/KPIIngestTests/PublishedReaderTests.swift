@@ -14,6 +14,7 @@ enum DfERows {
     static let c1Camden2025 = "2025,Reporting year,Local authority,E92000001,England,E13000001,Inner London,202,E09000007,Camden,Referrals and Re-referrals,2086,381,18.3,77,3.7,601,28.8,1909,333,17.4"
     static let csswHeader = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,absence_rate_fte"
     static let csswSunderland2025 = "2025,Reporting year,Local authority,E92000001,England,E12000001,North East,394,E08000024,Sunderland,229.5,239,19.8,20,27.1,28,11.8,11.7,low,1,low,0.4,low,100,12,5,0.2,134.2,2297,17.1,2236,3.9"
+    static let csswRedcar2025 = "2025,Reporting year,Local authority,E92000001,England,E12000001,North East,807,E06000003,Redcar and Cleveland,124.3,129,22.8,23,23.4,26,18.9,20.2,21,21,14.5,14,21,100,30.3,19.6,69.4,79.8,1397,17.5,559.8,1.8"
     static let csswJoint2025 = "2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,940 / 941,E06000061 / E06000062,North Northamptonshire / West Northamptonshire,421.5,439,92.8,95,43.9,45,10.4,10.3,101.8,102,19.5,18.9,101.8,100,147,25.9,69.3,305.5,4514,14.8,3516,3.3"
 
     static func file(_ header: String, _ rows: String...) -> String { ([header] + rows).joined(separator: "\n") + "\n" }
@@ -153,6 +154,23 @@ enum DfERows {
         ])
         #expect(dataset == nil)
         #expect(messages == ["published/c1b.csv:3:1: error: re_referral_rate for england, 2024/25 is given twice: published/c1.csv line 2 and published/c1b.csv line 3"])
+    }
+
+    /// Redcar and Cleveland's turnover is published as 18.9%; its rounded FTE counts (23.4 leavers of
+    /// 124.3 in post) would give 18.8%. The counts are shown beside the figure, never used to remake it.
+    @Test func aPublishedFigureIsKeptAsPublishedBesideItsCounts() throws {
+        let (dataset, messages) = load([
+            "dashboard.json": #"{"authority": "E06000003"}"#,
+            "indicators.csv": "id,name,area,unit,polarity,frequency\nturnover,Turnover,Workforce,percent,lower,year\n",
+            "published.csv": "indicator,file,column,numerator,denominator,as_at\nturnover,csww.csv,turnover_rate_fte,leavers_fte,inpost_fte,September\n",
+            "published/csww.csv": DfERows.file(DfERows.csswHeader, DfERows.csswRedcar2025),
+        ])
+        #expect(messages == [])
+        let own = try #require(dataset?.observations.first)
+        #expect(own.value == 18.9)
+        #expect(own.numerator == 23.4)
+        #expect(own.denominator == 124.3)
+        #expect(own.month == Month(year: 2025, month: 9))
     }
 
     @Test func dfeMarkersAndFloatNoise() {
