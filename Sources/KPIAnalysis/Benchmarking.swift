@@ -68,7 +68,7 @@ extension IndicatorAnalyser {
             neighbours[period] = computedNeighbours(for: period)?.value
         }
         let kinds: [(ComparatorSeries.Kind, [Period: Double])] = [
-            (.statisticalNeighbours, neighbours), (.england, given(benchmarks.england)), (.region, given(benchmarks.region)),
+            (.statisticalNeighbours, neighbours), (.england, given(benchmarks.england)),
         ]
         return kinds.compactMap { kind, values in
             values.isEmpty ? nil : ComparatorSeries(kind: kind, points: values.sorted { $0.key.recency < $1.key.recency }

@@ -40,7 +40,7 @@ struct IndicatorAnalyser {
             result.rank = rank(of: latest)
             result.spc = latest.value == nil ? nil
                 : SPC.analyse(Self.latestRun(of: series), polarity: indicator.polarity, target: shape?.spcTarget)
-            result.recordedRAG = recordedRAG(for: latest.month, in: notes)
+            result.recordedRAG = recordedRAG(for: latest.period, in: notes)
             result.comparatorSeries = comparatorSeries(through: latest.month)
         }
         result.sentence = Narrative(analysis: result, asOf: asOf).sentence
@@ -87,11 +87,11 @@ struct IndicatorAnalyser {
             .map(\.element)
     }
 
-    /// The board's rating recorded for exactly the reported month (commentary for a quarter or a
-    /// year is not a rating of the month). This authority's row beats a blank one; among equals,
-    /// the later row, as a later extract beats an earlier one.
-    func recordedRAG(for month: Month, in notes: [Commentary]) -> RecordedRAG? {
-        let rated = notes.filter { $0.period.kind == .month && $0.period.first == month && $0.recordedRAG != nil }
+    /// The board's rating recorded for exactly the reported period (commentary for a quarter or a
+    /// year is not a rating of a month, nor a month's of a year). This authority's row beats a blank
+    /// one; among equals, the later row, as a later extract beats an earlier one.
+    func recordedRAG(for period: Period, in notes: [Commentary]) -> RecordedRAG? {
+        let rated = notes.filter { $0.period == period && $0.recordedRAG != nil }
         return (rated.last { $0.authority != nil } ?? rated.last)?.recordedRAG
     }
 }

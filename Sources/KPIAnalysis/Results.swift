@@ -152,7 +152,7 @@ public struct NeighbourComparison: Hashable, Sendable {
 /// One comparator's figures over time.
 public struct ComparatorSeries: Hashable, Sendable {
     public enum Kind: String, Sendable {
-        case statisticalNeighbours, england, region
+        case statisticalNeighbours, england
     }
 
     public struct Point: Hashable, Sendable {
@@ -221,7 +221,7 @@ public struct IndicatorAnalysis: Sendable {
     public var commentary: [Commentary]
     /// One plain-English line a board member can read on its own.
     public var sentence: String
-    /// England, region and statistical-neighbour figures for every period given up to the reported
+    /// England's and the statistical neighbours' figures for every period given up to the reported
     /// one, oldest first, so charts draw each comparator over time.
     public var comparatorSeries: [ComparatorSeries] = []
 
