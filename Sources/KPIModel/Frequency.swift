@@ -45,6 +45,7 @@ extension Frequency {
 
 extension Period {
     /// `Sep 2017` for a month, the label otherwise (`2016/17`, `2017/18 Q2`): for axes and table cells.
+    /// (A month's `label` is never made on the way.)
     public var shortName: String { kind == .month ? first.shortName : label }
 
     /// `September 2017` for a month, the label otherwise: for sentences and headings.

@@ -12,10 +12,15 @@ enum Staleness {
     /// staleness warning is about; nil when the dataset fixes its month with `asOf`, which is never
     /// stale, or has no monthly indicator (quarterly and yearly figures come months apart by nature).
     static func newest(in dataset: Dataset, folder: String) -> BuildRecord.Newest? {
+        guard dataset.settings.asOf == nil else { return nil }
         let monthly = Set(dataset.indicators.filter { $0.frequency == .month }.map(\.id))
-        let rows = dataset.observations.filter { monthly.contains($0.indicator) }
-        guard dataset.settings.asOf == nil, let newest = rows.map(\.month).max() else { return nil }
-        let file = rows.last { $0.month == newest }?.source.file ?? folder + "/extracts"
+        // One pass, no filtered copy: a national dataset's rows are hundreds of megabytes.
+        var newestRow: Observation?
+        for row in dataset.observations where monthly.contains(row.indicator) && row.month >= (newestRow?.month ?? row.month) {
+            newestRow = row
+        }
+        guard let newest = newestRow?.month else { return nil }
+        let file = newestRow?.source.file ?? folder + "/extracts"
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return BuildRecord.Newest(month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
     }

@@ -34,7 +34,8 @@ public enum DatasetLoader {
         let publishedOnly = !FileManager.default.fileExists(atPath: files.path("extracts")) && FileManager.default.fileExists(atPath: files.path("published.csv"))
         let extracts = publishedOnly ? ExtractReader.Result() : ExtractReader.readAll(files: files, context, &problems)
         var benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
-        let own = Set(extracts.observations.map(\.authority) + [settings.authority].compactMap { $0 })
+        var own = Set([settings.authority].compactMap { $0 })
+        for row in extracts.observations { own.insert(row.authority) }
         let published = PublishedReader.read(files: files, context, ownAuthorities: own, given: benchmarks, &problems)
         benchmarks += published.benchmarks
         let observations = PublishedReader.merge(published.observations, into: extracts.observations, context, &problems)
