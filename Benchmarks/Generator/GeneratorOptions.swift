@@ -45,7 +45,9 @@ struct GeneratorOptions {
     }
 
     private static func positive(_ text: String, _ option: String) throws -> Int {
-        guard let value = Int(text), value > 0 else { throw GeneratorError("\(option) wants a number above 0, not \(text)") }
+        guard let value = Int(text), value > 0 else {
+            throw GeneratorError("\(option) wants a number above 0, not \(text)")
+        }
         return value
     }
 
@@ -53,7 +55,8 @@ struct GeneratorOptions {
     private static func month(_ text: String) throws -> Month {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        else {
             throw GeneratorError("--end wants a month such as 2025-03, not \(text)")
         }
         return Month(year: year, month: month)

@@ -3,9 +3,12 @@ import KPIModel
 extension IndicatorAnalyser {
     /// The reported month against England or the region: the latest benchmark ending on or before it.
     func comparison(of latest: SeriesPoint, with rows: [Benchmark]?, band: TargetShape?) -> ComparatorComparison? {
-        guard let benchmark = rows?.latest(endingBy: latest.month, for: authority), let value = benchmark.value else { return nil }
-        return ComparatorComparison(period: benchmark.period, value: value,
-                                    judgement: latest.value.flatMap { judge.comparator($0, against: value, band: band) })
+        guard let benchmark = rows?.latest(endingBy: latest.month, for: authority), let value = benchmark.value else {
+            return nil
+        }
+        return ComparatorComparison(
+            period: benchmark.period, value: value,
+            judgement: latest.value.flatMap { judge.comparator($0, against: value, band: band) })
     }
 
     /// The statistical-neighbour figure: a given row, or one computed from the neighbours' own rows,
@@ -13,7 +16,9 @@ extension IndicatorAnalyser {
     /// published figure.
     func statisticalNeighbours(of latest: SeriesPoint, band: TargetShape?) -> NeighbourComparison? {
         let given = benchmarks?.statisticalNeighbours.latest(endingBy: latest.month, for: authority).flatMap { row in
-            row.value.map { NeighbourComparison(period: row.period, value: $0, n: nil, of: nil, method: nil, judgement: nil) }
+            row.value.map {
+                NeighbourComparison(period: row.period, value: $0, n: nil, of: nil, method: nil, judgement: nil)
+            }
         }
         let computed = computedNeighbours(endingBy: latest.month)
         guard var chosen = given ?? computed else { return nil }
@@ -28,8 +33,8 @@ extension IndicatorAnalyser {
     func computedNeighbours(endingBy month: Month) -> NeighbourComparison? {
         let group = context.index.neighbours[authority] ?? []
         guard let values = benchmarks?.authorityValues,
-              let period = group.compactMap({ values[$0.neighbour]?.latestPeriod(endingBy: month) })
-                  .max(by: { $0.recency < $1.recency })
+            let period = group.compactMap({ values[$0.neighbour]?.latestPeriod(endingBy: month) })
+                .max(by: { $0.recency < $1.recency })
         else { return nil }
         return computedNeighbours(for: period)
     }
@@ -43,11 +48,13 @@ extension IndicatorAnalyser {
         switch indicator.neighbourMethod {
         case .mean: value = reported.reduce(0, +) / Double(reported.count)
         case .median:
-            let sorted = reported.sorted(), middle = sorted.count / 2
+            let sorted = reported.sorted()
+            let middle = sorted.count / 2
             value = sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
         }
-        return NeighbourComparison(period: period, value: value, n: reported.count, of: group.count,
-                                   method: indicator.neighbourMethod, judgement: nil)
+        return NeighbourComparison(
+            period: period, value: value, n: reported.count, of: group.count,
+            method: indicator.neighbourMethod, judgement: nil)
     }
 
     /// Each comparator's figure for every period ending by `month`, oldest first (comparators with
@@ -56,14 +63,16 @@ extension IndicatorAnalyser {
         guard let benchmarks else { return [] }
         func given(_ rows: [Benchmark]) -> [Period: Double] {
             var chosen: [Period: Benchmark] = [:]
-            for row in rows where row.value != nil && row.period.last <= month && (row.authority == nil || row.authority == authority) {
+            for row in rows
+            where row.value != nil && row.period.last <= month && (row.authority == nil || row.authority == authority) {
                 if chosen[row.period]?.authority == nil { chosen[row.period] = row }
             }
             return chosen.compactMapValues(\.value)
         }
         var neighbours = given(benchmarks.statisticalNeighbours)
         let group = context.index.neighbours[authority] ?? []
-        let neighbourPeriods = Set(group.flatMap { benchmarks.authorityValues[$0.neighbour]?.keys.filter { $0.last <= month } ?? [] })
+        let neighbourPeriods = Set(
+            group.flatMap { benchmarks.authorityValues[$0.neighbour]?.keys.filter { $0.last <= month } ?? [] })
         for period in neighbourPeriods where neighbours[period] == nil {
             neighbours[period] = computedNeighbours(for: period)?.value
         }
@@ -71,8 +80,12 @@ extension IndicatorAnalyser {
             (.statisticalNeighbours, neighbours), (.england, given(benchmarks.england)),
         ]
         return kinds.compactMap { kind, values in
-            values.isEmpty ? nil : ComparatorSeries(kind: kind, points: values.sorted { $0.key.recency < $1.key.recency }
-                .map { ComparatorSeries.Point(period: $0.key, value: $0.value) })
+            values.isEmpty
+                ? nil
+                : ComparatorSeries(
+                    kind: kind,
+                    points: values.sorted { $0.key.recency < $1.key.recency }
+                        .map { ComparatorSeries.Point(period: $0.key, value: $0.value) })
         }
     }
 
@@ -88,8 +101,8 @@ extension IndicatorAnalyser {
     func rank(of latest: SeriesPoint) -> NationalRank? {
         let polarity = indicator.polarity
         guard polarity == .higher || polarity == .lower,
-              let own = benchmarks?.authorityStatuses[authority], let period = own.latestPeriod(endingBy: latest.month),
-              indicator.frequency == .month || period.last == latest.month
+            let own = benchmarks?.authorityStatuses[authority], let period = own.latestPeriod(endingBy: latest.month),
+            indicator.frequency == .month || period.last == latest.month
         else { return nil }
         let values = (benchmarks?.periodValues[period] ?? [:]).mapValues(judge.rounded)
         let lows = benchmarks?.lowFigures[period] ?? []
@@ -105,7 +118,8 @@ extension IndicatorAnalyser {
         guard of >= Self.minimumField else { return nil }
         let field = values.values.map(RankedFigure.shown) + Array(repeating: RankedFigure.low, count: lows.count)
         let ahead = field.filter { polarity == .higher ? ownFigure.isBelow($0) : $0.isBelow(ownFigure) }.count
-        let quartile = LAITQuartiles(values: Array(values.values)).band(of: ownFigure, higherIsBetter: polarity == .higher)
+        let quartile = LAITQuartiles(values: Array(values.values)).band(
+            of: ownFigure, higherIsBetter: polarity == .higher)
         return NationalRank(period: period, position: ahead + 1, of: of, quartile: quartile)
     }
 }

@@ -21,8 +21,9 @@ public struct BuildRecord: Equatable, Sendable {
         }
 
         init(_ item: IndicatorAnalysis) {
-            self.init(period: item.period, judgement: item.target?.judgement, signal: item.spc?.signal,
-                      seriesDigest: BuildRecord.digest(item.series, through: item.period))
+            self.init(
+                period: item.period, judgement: item.target?.judgement, signal: item.spc?.signal,
+                seriesDigest: BuildRecord.digest(item.series, through: item.period))
         }
     }
 

@@ -52,13 +52,17 @@ public struct IndicatorQuality: Sendable {
         let named = [("", analysis.series)] + analysis.breakdowns.map { ($0.name, $0.points) }
         let flagged = named.flatMap { breakdown, points in
             points.compactMap { point in
-                point.source.flatMap { point.status == .ok ? nil
-                    : FlaggedCell(period: point.period, breakdown: breakdown, status: point.status, source: $0) }
+                point.source.flatMap {
+                    point.status == .ok
+                        ? nil
+                        : FlaggedCell(period: point.period, breakdown: breakdown, status: point.status, source: $0)
+                }
             }
         }
-        self.init(indicator: analysis.indicator.id,
-                  missingPeriods: analysis.series.filter { $0.source == nil }.map(\.period),
-                  flaggedCells: flagged.sorted { ($0.period.last, $0.breakdown) < ($1.period.last, $1.breakdown) })
+        self.init(
+            indicator: analysis.indicator.id,
+            missingPeriods: analysis.series.filter { $0.source == nil }.map(\.period),
+            flaggedCells: flagged.sorted { ($0.period.last, $0.breakdown) < ($1.period.last, $1.breakdown) })
     }
 
     /// How many flagged cells have `status`.

@@ -92,11 +92,15 @@ struct DatasetIndex: Sendable {
         for (position, observation) in rows.enumerated() {
             let month = observation.month
             if observation.breakdown.isEmpty {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
-                    .wholeService.insert(position, for: month)
+                observations[observation.authority, default: [:]][
+                    observation.indicator, default: IndicatorRows(sharing: rows)
+                ]
+                .wholeService.insert(position, for: month)
             } else {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
-                    .breakdowns[observation.breakdown, default: MonthlyRows(sharing: rows)].insert(position, for: month)
+                observations[observation.authority, default: [:]][
+                    observation.indicator, default: IndicatorRows(sharing: rows)
+                ]
+                .breakdowns[observation.breakdown, default: MonthlyRows(sharing: rows)].insert(position, for: month)
             }
         }
         for target in dataset.targets { targets[target.indicator, default: []].append(target) }
@@ -107,13 +111,18 @@ struct DatasetIndex: Sendable {
             case .statisticalNeighbours:
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].statisticalNeighbours.append(benchmark)
             case .authority(let code):
-                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityStatuses[code, default: [:]][benchmark.period] = benchmark.status
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityStatuses[code, default: [:]][
+                    benchmark.period] = benchmark.status
                 if benchmark.status == .low {
-                    benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].lowFigures[benchmark.period, default: []].insert(code)
+                    benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].lowFigures[
+                        benchmark.period, default: []
+                    ].insert(code)
                 }
                 guard let value = benchmark.value else { continue }
-                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][benchmark.period] = value
-                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[benchmark.period, default: [:]][code] = value
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][
+                    benchmark.period] = value
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[
+                    benchmark.period, default: [:]][code] = value
             }
         }
         for link in dataset.neighbours { neighbours[link.authority, default: []].append(link) }
@@ -135,7 +144,8 @@ extension Sequence where Element == Benchmark {
     func latest(endingBy month: Month, for authority: String) -> Benchmark? {
         filter { $0.value != nil && $0.period.last <= month && ($0.authority == nil || $0.authority == authority) }
             .max { a, b in
-                a.period.recency != b.period.recency ? a.period.recency < b.period.recency : a.authority == nil && b.authority != nil
+                a.period.recency != b.period.recency
+                    ? a.period.recency < b.period.recency : a.authority == nil && b.authority != nil
             }
     }
 }

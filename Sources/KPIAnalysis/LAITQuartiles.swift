@@ -8,9 +8,9 @@ enum RankedFigure: Equatable {
     /// In value order, `low` lies above a true zero and below every positive figure.
     func isBelow(_ other: RankedFigure) -> Bool {
         switch (self, other) {
-        case let (.shown(a), .shown(b)): a < b
-        case let (.shown(a), .low): a <= 0
-        case let (.low, .shown(b)): b > 0
+        case (.shown(let a), .shown(let b)): a < b
+        case (.shown(let a), .low): a <= 0
+        case (.low, .shown(let b)): b > 0
         case (.low, .low): false
         }
     }

@@ -24,7 +24,9 @@ struct BuildCommand: Command {
           --jobs N             authorities analysed and rendered at once (default: the number of cores)
         \(DatasetOptions.help)
         """
-    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--templates", "--as-of", "--lock-timeout", "--jobs"])
+    static let valueOptions = DatasetOptions.valueOptions.union([
+        "--out", "--templates", "--as-of", "--lock-timeout", "--jobs",
+    ])
     static let flagOptions = DatasetOptions.flagOptions.union(["--force"])
 
     var source: DatasetSource
@@ -45,9 +47,10 @@ struct BuildCommand: Command {
         guard let jobs = Int(arguments.values["--jobs"] ?? cores), jobs >= 1 else {
             throw UsageError(message: "--jobs takes a whole number of 1 or more")
         }
-        target = SiteTarget(site: arguments.values["--out"] ?? "site",
-                            templates: try TemplateFolder.resolve(arguments.values["--templates"]),
-                            force: arguments.flags.contains("--force"), lockTimeout: timeout, jobs: jobs)
+        target = SiteTarget(
+            site: arguments.values["--out"] ?? "site",
+            templates: try TemplateFolder.resolve(arguments.values["--templates"]),
+            force: arguments.flags.contains("--force"), lockTimeout: timeout, jobs: jobs)
     }
 
     func run(_ console: Console) -> ExitStatus {
@@ -60,7 +63,8 @@ enum TemplateFolder {
     /// The folder named on the command line; else `Templates/` beside the executable; else
     /// `../share/kpidash/Templates` from it (a `/usr/local` style install); else `./Templates`
     /// (`swift run` from the package). Never a path fixed when kpidash was compiled.
-    static func resolve(_ explicit: String?, executable: String = CommandLine.arguments[0]) throws(UsageError) -> String {
+    static func resolve(_ explicit: String?, executable: String = CommandLine.arguments[0]) throws(UsageError) -> String
+    {
         if let explicit {
             guard isTemplatesFolder(explicit, needingSite: false) else {
                 throw UsageError(message: "no templates folder at \(explicit)")
@@ -68,12 +72,15 @@ enum TemplateFolder {
             return explicit
         }
         let folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [folder.appendingPathComponent("Templates").path,
-                          folder.appendingPathComponent("../share/kpidash/Templates").standardizedFileURL.path,
-                          "Templates"]
+        let candidates = [
+            folder.appendingPathComponent("Templates").path,
+            folder.appendingPathComponent("../share/kpidash/Templates").standardizedFileURL.path,
+            "Templates",
+        ]
         guard let found = candidates.first(where: { isTemplatesFolder($0, needingSite: true) }) else {
-            throw UsageError(message: "no Templates folder beside kpidash, in ../share/kpidash, or here; "
-                + "copy Templates/ beside the kpidash executable, or pass --templates DIR")
+            throw UsageError(
+                message: "no Templates folder beside kpidash, in ../share/kpidash, or here; "
+                    + "copy Templates/ beside the kpidash executable, or pass --templates DIR")
         }
         return found
     }

@@ -32,7 +32,9 @@ struct EmailCommand: Command {
         (nor a Message-ID), for a mail client to fill in. An exception is "new this month" when
         it did not hold in the same dataset analysed as of the month before.
         """
-    static let valueOptions = DatasetOptions.valueOptions.union(["--out", "--smtp", "--from", "--to", "--subject", "--date", "--templates"])
+    static let valueOptions = DatasetOptions.valueOptions.union([
+        "--out", "--smtp", "--from", "--to", "--subject", "--date", "--templates",
+    ])
     static let flagOptions = DatasetOptions.flagOptions.union(["--sendmail", "--force"])
 
     var source: DatasetSource
@@ -62,19 +64,24 @@ struct EmailCommand: Command {
         }
         let headers: EmailHeaders
         do throws(EmailHeaderError) {
-            let date = if let text = arguments.values["--date"] { try MessageDate(parsing: text) } else { try Self.defaultDate(environment) }
-            headers = EmailHeaders(from: try arguments.values["--from"].map(EmailAddress.init(parsing:)),
-                                   to: try arguments.values["--to"].map(EmailAddress.list(parsing:)) ?? [],
-                                   subject: try arguments.values["--subject"].map(EmailHeaders.subject),
-                                   date: date)
+            let date =
+                if let text = arguments.values["--date"] { try MessageDate(parsing: text) } else {
+                    try Self.defaultDate(environment)
+                }
+            headers = EmailHeaders(
+                from: try arguments.values["--from"].map(EmailAddress.init(parsing:)),
+                to: try arguments.values["--to"].map(EmailAddress.list(parsing:)) ?? [],
+                subject: try arguments.values["--subject"].map(EmailHeaders.subject),
+                date: date)
         } catch {
             throw UsageError(message: error.message)
         }
         if delivery != nil && (headers.from == nil || headers.to.isEmpty) {
             throw UsageError(message: "delivering needs --from and --to")
         }
-        target = EmailTarget(templates: try TemplateFolder.resolve(arguments.values["--templates"]), output: output,
-                             force: arguments.flags.contains("--force"), delivery: delivery, headers: headers)
+        target = EmailTarget(
+            templates: try TemplateFolder.resolve(arguments.values["--templates"]), output: output,
+            force: arguments.flags.contains("--force"), delivery: delivery, headers: headers)
     }
 
     /// `SOURCE_DATE_EPOCH` (reproducible-builds.org), for output that is the same on every run;
@@ -84,7 +91,8 @@ struct EmailCommand: Command {
             return MessageDate(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
         }
         guard let seconds = Int64(epoch), seconds >= 0 else {
-            throw EmailHeaderError(message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (got \"\(epoch)\")")
+            throw EmailHeaderError(
+                message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (got \"\(epoch)\")")
         }
         return MessageDate(secondsSinceEpoch: seconds)
     }

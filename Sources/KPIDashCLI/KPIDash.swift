@@ -88,6 +88,8 @@ enum DatasetOptions {
         case "windows-1252", "cp1252": encoding = .windows1252
         case let other?: throw UsageError(message: "unknown encoding \"\(other)\" (use utf-8 or windows-1252)")
         }
-        return DatasetSource(directory: directory, load: LoadOptions(encoding: encoding), publicMode: arguments.flags.contains("--public"))
+        return DatasetSource(
+            directory: directory, load: LoadOptions(encoding: encoding),
+            publicMode: arguments.flags.contains("--public"))
     }
 }

@@ -26,8 +26,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var hiddenErrors = 0
     public var hiddenWarnings = 0
 
-    public init(file: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
-                message: String, hint: String? = nil, sourceLine: String? = nil) {
+    public init(
+        file: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
+        message: String, hint: String? = nil, sourceLine: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -61,10 +61,12 @@ public struct Indicator: Hashable, Sendable {
     /// `month` unless the catalogue says `quarter` or `year`.
     public var frequency: Frequency
 
-    public init(id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
-                decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
-                definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil,
-                frequency: Frequency = .month) {
+    public init(
+        id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
+        decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
+        definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil,
+        frequency: Frequency = .month
+    ) {
         self.outturn = outturn
         self.frequency = frequency
         self.id = id
@@ -96,8 +98,10 @@ public struct Target: Hashable, Sendable {
     /// Extension: the sub-series (team, role) the target is for; empty for the whole-service figure.
     public var breakdown: String
 
-    public init(indicator: String, due: Month, value: Double? = nil, low: Double? = nil, high: Double? = nil,
-                tolerance: Double? = nil, label: String? = nil, authority: String? = nil, breakdown: String = "") {
+    public init(
+        indicator: String, due: Month, value: Double? = nil, low: Double? = nil, high: Double? = nil,
+        tolerance: Double? = nil, label: String? = nil, authority: String? = nil, breakdown: String = ""
+    ) {
         self.breakdown = breakdown
         self.indicator = indicator
         self.due = due

@@ -8,8 +8,10 @@ public struct Console: Sendable {
     /// job's log, which then holds only the step lines.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                progress: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) {
         self.out = out
         self.err = err
         self.progress = progress

@@ -99,7 +99,8 @@ public struct Pipeline {
         guard let (dataset, _) = read(logged: false) else { return .dataErrors }
         let months = Set(dataset.observations.map(\.month)).sorted()
         let authorities = Set(dataset.observations.map(\.authority)).count
-        var summary = "\(source.directory): \(plural(dataset.indicators.count, "indicator")), "
+        var summary =
+            "\(source.directory): \(plural(dataset.indicators.count, "indicator")), "
             + "\(plural(authorities, "authority", "authorities")), \(plural(dataset.observations.count, "figure"))"
         if let first = months.first, let last = months.last {
             // Quarterly and yearly figures are held at their last month: counted as periods, not months.
@@ -114,14 +115,19 @@ public struct Pipeline {
     public func build(_ target: SiteTarget) -> ExitStatus {
         run { () throws(PipelineError) in
             // Before any lock, staging folder or read: a refused --out leaves every file as it was.
-            if let refusal = OutputSafety.checkSite(target.site, protecting: protected(target.templates), force: target.force) {
+            if let refusal = OutputSafety.checkSite(
+                target.site, protecting: protected(target.templates), force: target.force)
+            {
                 throw refusal
             }
             let lock = try BuildLock(site: target.site, timeout: target.lockTimeout, console: console)
             defer { lock.release() }
-            let fingerprint = InputFingerprint.compute(dataset: source.directory, templates: target.templates, options: [
-                "as-of \(source.asOf?.description ?? "latest")", "encoding \(source.load.encoding)", "public \(source.publicMode)",
-            ])
+            let fingerprint = InputFingerprint.compute(
+                dataset: source.directory, templates: target.templates,
+                options: [
+                    "as-of \(source.asOf?.description ?? "latest")", "encoding \(source.load.encoding)",
+                    "public \(source.publicMode)",
+                ])
             let previous = FileManager.default.contents(atPath: target.site + "/" + BuildRecord.fileName)
                 .flatMap { BuildRecord(parsing: String(decoding: $0, as: UTF8.self)) }
             if let previous, previous.fingerprint == fingerprint {
@@ -137,8 +143,9 @@ public struct Pipeline {
             let settings = dataset.settings
             // The dataset is handed over, so its rows are freed once indexed: a national build's peak memory.
             var handedOver: Dataset? = consume dataset
-            let analysis = log.step("analyse", { Analysis.analyse(handedOver.take()!, workers: target.jobs) },
-                                    detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
+            let analysis = log.step(
+                "analyse", { Analysis.analyse(handedOver.take()!, workers: target.jobs) },
+                detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
             let record = BuildRecord(fingerprint: fingerprint, newest: newest, analysis: analysis)
             // Per authority a page and a download per indicator, a page per area, the overview and
             // quality pages; then the stylesheet, the summary and, with several authorities, their index.
@@ -156,28 +163,42 @@ public struct Pipeline {
     public func email(_ target: EmailTarget) -> ExitStatus {
         run { () throws(PipelineError) in
             if let output = target.output,
-               let refusal = OutputSafety.checkMessageFile(output, protecting: protected(target.templates), force: target.force) {
+                let refusal = OutputSafety.checkMessageFile(
+                    output, protecting: protected(target.templates), force: target.force)
+            {
                 throw refusal
             }
             let renderer = try templates { () throws in try BoardEmail(templatesDirectory: target.templates) }
             guard let (dataset, _) = read() else { return .dataErrors }
-            let (analysis, lastMonth) = log.step("analyse", { Self.analyseWithTheMonthBefore(dataset) },
-                                                 detail: { "\(plural($0.0.authorities.count, "authority", "authorities"))" })
-            let email = try log.step("render", { () throws(PipelineError) in
-                try templates { () throws in
-                    try renderer.render(analysis, lastMonth: lastMonth, settings: dataset.settings, headers: target.headers)
-                }
-            }, detail: { "\(plural($0.message.count, "byte")), HTML \(plural($0.htmlByteCount, "byte")), \(plural($0.imageCount, "chart"))" })
+            let (analysis, lastMonth) = log.step(
+                "analyse", { Self.analyseWithTheMonthBefore(dataset) },
+                detail: { "\(plural($0.0.authorities.count, "authority", "authorities"))" })
+            let email = try log.step(
+                "render",
+                { () throws(PipelineError) in
+                    try templates { () throws in
+                        try renderer.render(
+                            analysis, lastMonth: lastMonth, settings: dataset.settings, headers: target.headers)
+                    }
+                },
+                detail: {
+                    "\(plural($0.message.count, "byte")), HTML \(plural($0.htmlByteCount, "byte")), \(plural($0.imageCount, "chart"))"
+                })
             if email.htmlByteCount > 100_000 {
-                console.err("kpidash email: warning: the HTML is \(email.htmlByteCount / 1000) KB; Gmail clips messages over about 100 KB")
+                console.err(
+                    "kpidash email: warning: the HTML is \(email.htmlByteCount / 1000) KB; Gmail clips messages over about 100 KB"
+                )
             }
             if let output = target.output {
-                try log.step("write", { () throws(PipelineError) in try Publisher.writeAtomically(email.message, to: output) },
-                             detail: { _ in output })
+                try log.step(
+                    "write", { () throws(PipelineError) in try Publisher.writeAtomically(email.message, to: output) },
+                    detail: { _ in output })
             }
             if let delivery = target.delivery {
-                _ = try log.step("deliver", { () throws(PipelineError) in try deliver(email.message, by: delivery, headers: target.headers) },
-                                 detail: { $0 })
+                _ = try log.step(
+                    "deliver",
+                    { () throws(PipelineError) in try deliver(email.message, by: delivery, headers: target.headers) },
+                    detail: { $0 })
             }
             log.finish()
             return .success
@@ -198,7 +219,8 @@ public struct Pipeline {
                 if let asOf = source.asOf { dataset.settings.asOf = asOf }
                 let future = Staleness.futureFigures(in: dataset, today: today)
                 let newest = Staleness.newest(in: dataset, folder: source.directory)
-                let stale = future.isEmpty ? Staleness.warning(for: newest, folder: source.directory, today: today) : nil
+                let stale =
+                    future.isEmpty ? Staleness.warning(for: newest, folder: source.directory, today: today) : nil
                 report((dataset.warnings + future + (stale.map { [$0] } ?? [])).sorted(by: Diagnostic.ordered))
                 guard future.isEmpty else { return nil }
                 if source.publicMode || dataset.settings.suppressSmallCounts {
@@ -222,32 +244,41 @@ public struct Pipeline {
     }
 
     /// Render and publish: files are staged as they are rendered, then swapped in whole.
-    private func publish(_ target: SiteTarget, record: BuildRecord, files: Int,
-                         render: (@Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int)) throws(PipelineError) {
+    private func publish(
+        _ target: SiteTarget, record: BuildRecord, files: Int,
+        render: (@Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int)
+    ) throws(PipelineError) {
         let staging = try SiteStaging(site: target.site)
         let progress = ProgressBar(total: files, label: "rendering", console: console)
         do {
             try staging.add(BuildRecord.fileName, Array(record.text.utf8))
-            _ = try log.step("render", {
-                defer { progress.finish() }
-                return try render { path, bytes in
-                    try staging.add(path, bytes)
-                    progress.advance()
-                }
-            }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes)), each written as it is rendered" })
+            _ = try log.step(
+                "render",
+                {
+                    defer { progress.finish() }
+                    return try render { path, bytes in
+                        try staging.add(path, bytes)
+                        progress.advance()
+                    }
+                }, detail: { "\(plural($0.files, "file")), \(megabytes($0.bytes)), each written as it is rendered" })
         } catch {
             staging.abandon()
             throw error as? PipelineError ?? PipelineError(message: "\(error)", located: true)
         }
-        _ = try log.step("publish", { () throws(PipelineError) in try staging.finish() }, detail: { report in
-            report.unchanged ? "no file changed; nothing written"
-                : "\(plural(report.written, "file")) written, \(report.kept) unchanged, \(report.removed) removed, in \(target.site)"
-        })
+        _ = try log.step(
+            "publish", { () throws(PipelineError) in try staging.finish() },
+            detail: { report in
+                report.unchanged
+                    ? "no file changed; nothing written"
+                    : "\(plural(report.written, "file")) written, \(report.kept) unchanged, \(report.removed) removed, in \(target.site)"
+            })
         log.finish()
     }
 
     /// Hands the message over; returns what the log says about it.
-    private func deliver(_ message: [UInt8], by delivery: EmailTarget.Delivery, headers: EmailHeaders) throws(PipelineError) -> String {
+    private func deliver(_ message: [UInt8], by delivery: EmailTarget.Delivery, headers: EmailHeaders)
+        throws(PipelineError) -> String
+    {
         let recipients = plural(headers.to.count, "recipient")
         switch delivery {
         case .sendmail:
@@ -255,7 +286,9 @@ public struct Pipeline {
             try sendmail.deliver(message)
             return "\(recipients) by \(sendmail.executable)"
         case .smtp(let client):
-            guard let from = headers.from else { throw PipelineError(status: .usage, message: "delivering needs --from") }
+            guard let from = headers.from else {
+                throw PipelineError(status: .usage, message: "delivering needs --from")
+            }
             try client.send(message, from: from.address, to: headers.to.map(\.address))
             return "\(recipients) by SMTP to \(client.server)"
         }
@@ -290,8 +323,12 @@ public struct Pipeline {
     private func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { console.err(diagnostic.rendered) }
         // A "more problems not shown" report counts as the problems it stands for, not as one.
-        let errors = diagnostics.reduce(0) { $0 + ($1.severity == .error && $1.hiddenErrors == 0 ? 1 : $1.hiddenErrors) }
-        let warnings = diagnostics.reduce(0) { $0 + ($1.severity == .warning && $1.hiddenWarnings == 0 && $1.hiddenErrors == 0 ? 1 : $1.hiddenWarnings) }
+        let errors = diagnostics.reduce(0) {
+            $0 + ($1.severity == .error && $1.hiddenErrors == 0 ? 1 : $1.hiddenErrors)
+        }
+        let warnings = diagnostics.reduce(0) {
+            $0 + ($1.severity == .warning && $1.hiddenWarnings == 0 && $1.hiddenErrors == 0 ? 1 : $1.hiddenWarnings)
+        }
         if !diagnostics.isEmpty {
             console.err("\(source.directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
         }

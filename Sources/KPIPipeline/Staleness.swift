@@ -16,13 +16,15 @@ enum Staleness {
         let monthly = Set(dataset.indicators.filter { $0.frequency == .month }.map(\.id))
         // One pass, no filtered copy: a national dataset's rows are hundreds of megabytes.
         var newestRow: Observation?
-        for row in dataset.observations where monthly.contains(row.indicator) && row.month >= (newestRow?.month ?? row.month) {
+        for row in dataset.observations
+        where monthly.contains(row.indicator) && row.month >= (newestRow?.month ?? row.month) {
             newestRow = row
         }
         guard let newest = newestRow?.month else { return nil }
         let file = newestRow?.source.file ?? folder + "/extracts"
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return BuildRecord.Newest(month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
+        return BuildRecord.Newest(
+            month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
     }
 
     static func warning(for newest: BuildRecord.Newest?, folder: String, today: Date) -> Diagnostic? {
@@ -30,10 +32,14 @@ enum Staleness {
         let current = month(of: today)
         let lag = current.index - newest.month.index
         guard lag > allowedLagMonths else { return nil }
-        let file = newest.file.hasPrefix("/") ? newest.file : (folder.hasSuffix("/") ? folder : folder + "/") + newest.file
-        return Diagnostic(file: file, severity: .warning,
-                          message: "the newest figures are for \(newest.month.longName), \(lag) months before \(current.longName)",
-                          hint: "check that the monthly export is still running, or set asOf in dashboard.json for a historical dataset")
+        let file =
+            newest.file.hasPrefix("/") ? newest.file : (folder.hasSuffix("/") ? folder : folder + "/") + newest.file
+        return Diagnostic(
+            file: file, severity: .warning,
+            message: "the newest figures are for \(newest.month.longName), \(lag) months before \(current.longName)",
+            hint:
+                "check that the monthly export is still running, or set asOf in dashboard.json for a historical dataset"
+        )
     }
 
     /// Figures dated after the current month, one error per file at its first such row. They cannot be real,
@@ -46,10 +52,11 @@ enum Staleness {
         }
         return futureByFile.values.map { rows in
             let first = rows.min { $0.source < $1.source }!
-            return Diagnostic(file: first.source.file, line: first.source.line,
-                              message: "a figure for \(first.month.longName), after the current month (\(current.longName))"
-                                  + (rows.count > 1 ? "; \(rows.count - 1) more in this file" : ""),
-                              hint: "check the period, or the file name, for a typing mistake")
+            return Diagnostic(
+                file: first.source.file, line: first.source.line,
+                message: "a figure for \(first.month.longName), after the current month (\(current.longName))"
+                    + (rows.count > 1 ? "; \(rows.count - 1) more in this file" : ""),
+                hint: "check the period, or the file name, for a typing mistake")
         }.sorted(by: Diagnostic.ordered)
     }
 

@@ -32,10 +32,10 @@ func megabytes(_ bytes: Int) -> String {
 func peakResidentBytes() -> Int {
     var usage = rusage()
     #if os(Linux)
-    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-    return usage.ru_maxrss * 1024
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss * 1024
     #else
-    getrusage(RUSAGE_SELF, &usage)
-    return usage.ru_maxrss
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss
     #endif
 }

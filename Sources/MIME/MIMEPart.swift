@@ -1,4 +1,5 @@
 import Toolkit
+
 /// One MIME entity (RFC 2045, 2046): its content headers and a body already transfer-encoded, or
 /// a multipart of other entities.
 public struct MIMEPart {
@@ -13,19 +14,26 @@ public struct MIMEPart {
 
     /// UTF-8 text as quoted-printable.
     public static func text(_ text: String, subtype: String) -> MIMEPart {
-        MIMEPart(headers: [("Content-Type", "text/\(subtype); charset=utf-8"), ("Content-Transfer-Encoding", "quoted-printable")],
-                 content: .encoded(TransferEncoding.quotedPrintable(text)))
+        MIMEPart(
+            headers: [
+                ("Content-Type", "text/\(subtype); charset=utf-8"), ("Content-Transfer-Encoding", "quoted-printable"),
+            ],
+            content: .encoded(TransferEncoding.quotedPrintable(text)))
     }
 
     /// Bytes as base64.
     public static func binary(_ bytes: [UInt8], type: String, headers: [(name: String, value: String)]) -> MIMEPart {
-        MIMEPart(headers: [("Content-Type", type), ("Content-Transfer-Encoding", "base64")] + headers,
-                 content: .encoded(TransferEncoding.base64(bytes)))
+        MIMEPart(
+            headers: [("Content-Type", type), ("Content-Transfer-Encoding", "base64")] + headers,
+            content: .encoded(TransferEncoding.base64(bytes)))
     }
 
     public static func multipart(_ subtype: String, typeParameter: String? = nil, _ parts: [MIMEPart]) -> MIMEPart {
-        MIMEPart(headers: typeParameter.map { [("Content-Type", "multipart/\(subtype); type=\"\($0)\"")] } ?? [("Content-Type", "multipart/\(subtype)")],
-                 content: .multipart(subtype: subtype, parts: parts))
+        MIMEPart(
+            headers: typeParameter.map { [("Content-Type", "multipart/\(subtype); type=\"\($0)\"")] } ?? [
+                ("Content-Type", "multipart/\(subtype)")
+            ],
+            content: .multipart(subtype: subtype, parts: parts))
     }
 
     /// The headers and body; a multipart's `Content-Type` gains its boundary here.

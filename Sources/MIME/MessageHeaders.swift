@@ -18,11 +18,14 @@ public struct EmailAddress: Hashable, Sendable {
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
             address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             let phrase = String(trimmed[..<open]).trimmingSpaces
-            let unquoted = phrase.count >= 2 && phrase.hasPrefix("\"") && phrase.hasSuffix("\"") ? String(phrase.dropFirst().dropLast()) : phrase
+            let unquoted =
+                phrase.count >= 2 && phrase.hasPrefix("\"") && phrase.hasSuffix("\"")
+                ? String(phrase.dropFirst().dropLast()) : phrase
             name = unquoted.isEmpty ? nil : unquoted
         }
         guard Self.isValid(address) else {
-            throw EmailHeaderError(message: "\"\(text)\" is not an email address (expected name@example.org or Name <name@example.org>)")
+            throw EmailHeaderError(
+                message: "\"\(text)\" is not an email address (expected name@example.org or Name <name@example.org>)")
         }
         self.displayName = name
         self.address = address
@@ -52,7 +55,10 @@ public struct EmailAddress: Hashable, Sendable {
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         let labelAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8)
         return local.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(localAllowed.contains) }
-            && domain.allSatisfy { !$0.isEmpty && $0.utf8.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") && $0.utf8.allSatisfy(labelAllowed.contains) }
+            && domain.allSatisfy {
+                !$0.isEmpty && $0.utf8.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-")
+                    && $0.utf8.allSatisfy(labelAllowed.contains)
+            }
     }
 
     /// `Jo Bloggs <jo@example.org>`, the name quoted or encoded as it needs.
@@ -139,7 +145,8 @@ public struct EmailHeaders: Sendable {
     /// Unstructured text (a subject): kept as it is when printable ASCII in words that fold,
     /// otherwise RFC 2047 encoded-words (UTF-8, base64), each at most 75 characters.
     public static func unstructured(_ text: String) -> String {
-        let plain = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        let plain =
+            text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
             && !text.contains("=?") && text.split(separator: " ").allSatisfy { $0.utf8.count <= 76 }
         return plain ? text : encodedWords(text)
     }
@@ -150,7 +157,8 @@ public struct EmailHeaders: Sendable {
         let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~- ".utf8)
         if text.utf8.allSatisfy(atext.contains) && !text.contains("=?") { return text }
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) && text.utf8.count <= 70 {
-            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         }
         return encodedWords(text)
     }

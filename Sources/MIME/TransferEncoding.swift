@@ -17,10 +17,12 @@ enum TransferEncoding {
             let startsLikeMboxSeparator = line.starts(with: Array("From ".utf8))
             for (position, byte) in line.enumerated() {
                 let isLast = position == line.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                let literal =
+                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                     || ((byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && !isLast)
                 let escaped = !literal || (position == 0 && startsLikeMboxSeparator)
-                let token: [UInt8] = escaped ? [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]] : [byte]
+                let token: [UInt8] =
+                    escaped ? [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]] : [byte]
                 // Room for the token, plus the soft break's `=` unless this is the line's last token.
                 let needed = token.count + (isLast ? 0 : 1)
                 if column + needed > maximumLineLength {
@@ -55,7 +57,9 @@ enum TransferEncoding {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\r") || bytes[index] == UInt8(ascii: "\n") {
                 lines.append(bytes[start..<index])
-                if bytes[index] == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                if bytes[index] == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
+                }
                 start = index + 1
             }
             index += 1

@@ -19,7 +19,8 @@ public struct BitmapText {
     /// `text`, cut to at most `maximumCharacters` and then ending in `…`.
     public init(_ text: String, maximumCharacters: Int = .max) {
         let all = text.folding(options: .diacriticInsensitive, locale: nil).unicodeScalars.map(Self.glyph)
-        glyphs = all.count > maximumCharacters && maximumCharacters > 0
+        glyphs =
+            all.count > maximumCharacters && maximumCharacters > 0
             ? all.prefix(maximumCharacters - 1) + [Self.ellipsis] : all
     }
 

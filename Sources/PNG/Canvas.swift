@@ -18,8 +18,11 @@ public struct Canvas: Sendable {
         pixelWidth = width * scale
         pixelHeight = height * scale
         self.scale = scale
-        rgba = Array(repeatElement([background.red, background.green, background.blue, background.alpha],
-                                   count: pixelWidth * pixelHeight).joined())
+        rgba = Array(
+            repeatElement(
+                [background.red, background.green, background.blue, background.alpha],
+                count: pixelWidth * pixelHeight
+            ).joined())
     }
 
     /// The device pixel at column `x`, row `y`.
@@ -36,12 +39,17 @@ public struct Canvas: Sendable {
         let samples = Self.samplesPerAxis
         let deviceScale = Double(scale)
         let boxes = shapes.map { shape in
-            (rows: Self.devicePixels(from: shape.top * deviceScale, to: shape.bottom * deviceScale, limit: pixelHeight),
-             columns: Self.devicePixels(from: shape.left * deviceScale, to: shape.right * deviceScale, limit: pixelWidth))
+            (
+                rows: Self.devicePixels(
+                    from: shape.top * deviceScale, to: shape.bottom * deviceScale, limit: pixelHeight),
+                columns: Self.devicePixels(
+                    from: shape.left * deviceScale, to: shape.right * deviceScale, limit: pixelWidth)
+            )
         }
         guard let top = boxes.map(\.rows.lowerBound).min(), let bottom = boxes.map(\.rows.upperBound).max(),
-              let left = boxes.map(\.columns.lowerBound).min(), let right = boxes.map(\.columns.upperBound).max(),
-              top < bottom, left < right else { return }
+            let left = boxes.map(\.columns.lowerBound).min(), let right = boxes.map(\.columns.upperBound).max(),
+            top < bottom, left < right
+        else { return }
         // One bit per sample over the box the shapes share, so a sample inside two shapes counts once.
         let boxWidth = right - left
         var coverage = [UInt16](repeating: 0, count: boxWidth * (bottom - top))
@@ -66,7 +74,8 @@ public struct Canvas: Sendable {
                 let mask = coverage[(row - top) * boxWidth + column - left]
                 guard mask != 0 else { continue }
                 let share = Double(mask.nonzeroBitCount) / Double(samples * samples)
-                blend(colour, alpha: share * opacity * Double(colour.alpha) / 255, intoPixelAt: row * pixelWidth + column)
+                blend(
+                    colour, alpha: share * opacity * Double(colour.alpha) / 255, intoPixelAt: row * pixelWidth + column)
             }
         }
     }
@@ -84,7 +93,9 @@ public struct Canvas: Sendable {
         let resultAlpha = sourceAlpha + destinationAlpha * (1 - sourceAlpha)
         guard resultAlpha > 0 else { return }
         for (channel, source) in [colour.red, colour.green, colour.blue].enumerated() {
-            let mixed = (Double(source) * sourceAlpha + Double(rgba[offset + channel]) * destinationAlpha * (1 - sourceAlpha)) / resultAlpha
+            let mixed =
+                (Double(source) * sourceAlpha + Double(rgba[offset + channel]) * destinationAlpha * (1 - sourceAlpha))
+                / resultAlpha
             rgba[offset + channel] = UInt8(mixed.rounded())
         }
         rgba[offset + 3] = UInt8((resultAlpha * 255).rounded())

@@ -18,8 +18,9 @@ enum Deflate {
             let tokenEnd = min(tokenStart + tokensPerBlock, tokens.count)
             let blockTokens = tokens[tokenStart..<tokenEnd]
             let inputEnd = blockTokens.reduce(inputStart) { $0 + $1.inputByteCount }
-            writeBlock(blockTokens, covering: input[inputStart..<inputEnd],
-                       isFinal: tokenEnd == tokens.count, to: &writer)
+            writeBlock(
+                blockTokens, covering: input[inputStart..<inputEnd],
+                isFinal: tokenEnd == tokens.count, to: &writer)
             tokenStart = tokenEnd
             inputStart = inputEnd
         } while tokenStart < tokens.count
@@ -27,14 +28,20 @@ enum Deflate {
         return writer.bytes
     }
 
-    private static func writeBlock(_ tokens: ArraySlice<LZ77Token>, covering input: ArraySlice<UInt8>,
-                                   isFinal: Bool, to writer: inout BitWriter) {
+    private static func writeBlock(
+        _ tokens: ArraySlice<LZ77Token>, covering input: ArraySlice<UInt8>,
+        isFinal: Bool, to writer: inout BitWriter
+    ) {
         let frequencies = SymbolFrequencies(tokens)
         let dynamic = DynamicBlockHeader(frequencies)
         let blockTypeBits = 3
-        let fixedBits = blockTypeBits + frequencies.bitCount(literalLengths: FixedCodes.literalLength,
-                                                             distances: FixedCodes.distance)
-        let dynamicBits = blockTypeBits + dynamic.bitCount
+        let fixedBits =
+            blockTypeBits
+            + frequencies.bitCount(
+                literalLengths: FixedCodes.literalLength,
+                distances: FixedCodes.distance)
+        let dynamicBits =
+            blockTypeBits + dynamic.bitCount
             + frequencies.bitCount(literalLengths: dynamic.literalLengthCode, distances: dynamic.distanceCode)
         let storedChunks = max(1, (input.count + storedBlockCapacity - 1) / storedBlockCapacity)
         // Each stored chunk: block type, up to 7 bits of padding, then LEN and NLEN.
@@ -69,8 +76,10 @@ enum Deflate {
         } while chunkStart < input.endIndex
     }
 
-    private static func writeTokens(_ tokens: ArraySlice<LZ77Token>, literalLengths: HuffmanCode,
-                                    distances: HuffmanCode, to writer: inout BitWriter) {
+    private static func writeTokens(
+        _ tokens: ArraySlice<LZ77Token>, literalLengths: HuffmanCode,
+        distances: HuffmanCode, to writer: inout BitWriter
+    ) {
         for token in tokens {
             guard token.length > 0 else {
                 literalLengths.write(Int(token.literalOrDistance), to: &writer)
@@ -89,23 +98,28 @@ enum Deflate {
 
 /// The codes RFC 1951 §3.2.6 fixes, which cost no header.
 enum FixedCodes {
-    static let literalLength = HuffmanCode(lengths: (0..<288).map { symbol in
-        switch symbol {
-        case 0..<144: 8
-        case 144..<256: 9
-        case 256..<280: 7
-        default: 8
-        }
-    })
+    static let literalLength = HuffmanCode(
+        lengths: (0..<288).map { symbol in
+            switch symbol {
+            case 0..<144: 8
+            case 144..<256: 9
+            case 256..<280: 7
+            default: 8
+            }
+        })
     static let distance = HuffmanCode(lengths: [Int](repeating: 5, count: 30))
 }
 
 /// A copy length as a literal/length symbol (257...285) plus extra bits.
 struct LengthSymbol {
-    static let bases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-                        35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
-    static let extraBitCounts = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-                                 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    static let bases = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
+        35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ]
+    static let extraBitCounts = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
+        3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
     /// The code index for every length 0...258, so encoding a copy is a lookup. 258 has its own
     /// code though 227 plus five extra bits could also reach it.
     static let codeIndexByLength: [Int] = {
@@ -130,10 +144,14 @@ struct LengthSymbol {
 
 /// A copy distance as a distance symbol (0...29) plus extra bits.
 struct DistanceSymbol {
-    static let bases = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385,
-                        513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
-    static let extraBitCounts = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7,
-                                 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+    static let bases = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385,
+        513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ]
+    static let extraBitCounts = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7,
+        8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+    ]
 
     let symbol: Int
     let extraValue: UInt32

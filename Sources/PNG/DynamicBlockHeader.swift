@@ -16,21 +16,26 @@ struct DynamicBlockHeader {
     static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
     init(_ frequencies: SymbolFrequencies) {
-        literalLengthCode = HuffmanCode(frequencies: Self.withTwoSymbolsAtLeast(frequencies.literalLengths), maximumLength: 15)
+        literalLengthCode = HuffmanCode(
+            frequencies: Self.withTwoSymbolsAtLeast(frequencies.literalLengths), maximumLength: 15)
         distanceCode = HuffmanCode(frequencies: Self.withTwoSymbolsAtLeast(frequencies.distances), maximumLength: 15)
         literalLengthCount = max(257, (literalLengthCode.lengths.lastIndex { $0 > 0 } ?? 0) + 1)
         distanceCount = max(1, (distanceCode.lengths.lastIndex { $0 > 0 } ?? 0) + 1)
 
-        runLengthCoded = Self.runLengthCode(Array(literalLengthCode.lengths.prefix(literalLengthCount))
-            + distanceCode.lengths.prefix(distanceCount))
+        runLengthCoded = Self.runLengthCode(
+            Array(literalLengthCode.lengths.prefix(literalLengthCount))
+                + distanceCode.lengths.prefix(distanceCount))
         var codeLengthFrequencies = [Int](repeating: 0, count: 19)
         for entry in runLengthCoded { codeLengthFrequencies[entry.symbol] += 1 }
-        let codeLengthCode = HuffmanCode(frequencies: Self.withTwoSymbolsAtLeast(codeLengthFrequencies), maximumLength: 7)
+        let codeLengthCode = HuffmanCode(
+            frequencies: Self.withTwoSymbolsAtLeast(codeLengthFrequencies), maximumLength: 7)
         self.codeLengthCode = codeLengthCode
         codeLengthCodeCount = max(4, (Self.codeLengthOrder.lastIndex { codeLengthCode.lengths[$0] > 0 } ?? 0) + 1)
-        bitCount = 5 + 5 + 4 + 3 * codeLengthCodeCount + runLengthCoded.reduce(0) {
-            $0 + codeLengthCode.lengths[$1.symbol] + $1.extraBitCount
-        }
+        bitCount =
+            5 + 5 + 4 + 3 * codeLengthCodeCount
+            + runLengthCoded.reduce(0) {
+                $0 + codeLengthCode.lengths[$1.symbol] + $1.extraBitCount
+            }
     }
 
     func write(to writer: inout BitWriter) {

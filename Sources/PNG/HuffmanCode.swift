@@ -56,7 +56,8 @@ struct HuffmanCode {
         var nextLeaf = 0
         var nextMerged = leaves.count
         func takeLightest() -> Int {
-            let useLeaf = nextLeaf < leaves.count && (nextMerged == weights.count || weights[nextLeaf] <= weights[nextMerged])
+            let useLeaf =
+                nextLeaf < leaves.count && (nextMerged == weights.count || weights[nextLeaf] <= weights[nextMerged])
             defer { if useLeaf { nextLeaf += 1 } else { nextMerged += 1 } }
             return useLeaf ? nextLeaf : nextMerged
         }

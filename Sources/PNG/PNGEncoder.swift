@@ -10,22 +10,29 @@ public enum PNGEncoder {
     /// `rgba` holds `width × height` pixels row by row from the top, four bytes each (red, green,
     /// blue, then straight, not premultiplied, alpha).
     public static func encode(width: Int, height: Int, rgba: [UInt8]) -> [UInt8] {
-        precondition(width > 0 && height > 0 && rgba.count == width * height * 4,
-                     "expected \(width) × \(height) RGBA pixels, got \(rgba.count) bytes")
+        precondition(
+            width > 0 && height > 0 && rgba.count == width * height * 4,
+            "expected \(width) × \(height) RGBA pixels, got \(rgba.count) bytes")
         let format = PixelFormat(rgba: rgba)
         var png = signature
-        appendChunk("IHDR", bigEndian(width) + bigEndian(height)
-            + [format.bitDepth, format.colourType, 0 /* DEFLATE */, 0 /* adaptive filtering */, 0 /* no interlace */],
+        appendChunk(
+            "IHDR",
+            bigEndian(width) + bigEndian(height)
+                + [
+                    format.bitDepth, format.colourType, 0 /* DEFLATE */, 0 /* adaptive filtering */,
+                    0 /* no interlace */,
+                ],
             to: &png)
-        if case let .indexed(palette, _) = format {
+        if case .indexed(let palette, _) = format {
             appendChunk("PLTE", palette.flatMap { [$0.red, $0.green, $0.blue] }, to: &png)
             if let lastTranslucent = palette.lastIndex(where: { $0.alpha < 255 }) {
                 appendChunk("tRNS", palette[...lastTranslucent].map(\.alpha), to: &png)
             }
         }
         let scanlines = format.scanlines(rgba: rgba, width: width, height: height)
-        let filtered = RowFilter.apply(to: scanlines, rowLength: scanlines.count / height,
-                                       bytesPerPixel: format.filterBytesPerPixel, adaptive: format.benefitsFromFiltering)
+        let filtered = RowFilter.apply(
+            to: scanlines, rowLength: scanlines.count / height,
+            bytesPerPixel: format.filterBytesPerPixel, adaptive: format.benefitsFromFiltering)
         appendChunk("IDAT", Zlib.compress(filtered), to: &png)
         appendChunk("IEND", [], to: &png)
         return png
@@ -78,7 +85,7 @@ enum PixelFormat {
     }
 
     var bitDepth: UInt8 {
-        if case let .indexed(_, bitDepth) = self { UInt8(bitDepth) } else { 8 }
+        if case .indexed(_, let bitDepth) = self { UInt8(bitDepth) } else { 8 }
     }
 
     /// The distance filters look back for "the pixel to the left": whole bytes, at least one.
@@ -100,7 +107,7 @@ enum PixelFormat {
     /// pixels narrower than a byte fill it from the most significant bit, each row padded to a byte.
     func scanlines(rgba: [UInt8], width: Int, height: Int) -> [UInt8] {
         switch self {
-        case let .indexed(palette, bitDepth):
+        case .indexed(let palette, let bitDepth):
             let indexOf = Dictionary(uniqueKeysWithValues: palette.enumerated().map { ($1, UInt8($0)) })
             let rowLength = (width * bitDepth + 7) / 8
             let pixelsPerByte = 8 / bitDepth
@@ -123,7 +130,8 @@ enum PixelFormat {
 
 /// PNG's per-row filters (PNG §9.2), which turn smooth rows into runs of small numbers that DEFLATE codes well.
 enum RowFilter: UInt8, CaseIterable {
-    case none = 0, sub, up, average, paeth
+    case none = 0
+    case sub, up, average, paeth
 
     /// Each row prefixed with its filter type. Adaptive filtering tries all five and keeps the
     /// row whose bytes, read as signed, have the smallest absolute sum: the specification's heuristic.
@@ -152,13 +160,14 @@ enum RowFilter: UInt8, CaseIterable {
         row.indices.map { index in
             let left = index >= bytesPerPixel ? row[index - bytesPerPixel] : 0
             let upperLeft = index >= bytesPerPixel ? above[index - bytesPerPixel] : 0
-            let prediction: UInt8 = switch self {
-            case .none: 0
-            case .sub: left
-            case .up: above[index]
-            case .average: UInt8((Int(left) + Int(above[index])) / 2)
-            case .paeth: Self.paethPredictor(left: left, above: above[index], upperLeft: upperLeft)
-            }
+            let prediction: UInt8 =
+                switch self {
+                case .none: 0
+                case .sub: left
+                case .up: above[index]
+                case .average: UInt8((Int(left) + Int(above[index])) / 2)
+                case .paeth: Self.paethPredictor(left: left, above: above[index], upperLeft: upperLeft)
+                }
             return row[index] &- prediction
         }
     }

@@ -6,7 +6,9 @@ public struct Shape {
     public let bottom: Double
     public let contains: (_ x: Double, _ y: Double) -> Bool
 
-    public init(left: Double, top: Double, right: Double, bottom: Double, contains: @escaping (_ x: Double, _ y: Double) -> Bool) {
+    public init(
+        left: Double, top: Double, right: Double, bottom: Double, contains: @escaping (_ x: Double, _ y: Double) -> Bool
+    ) {
         self.left = left
         self.top = top
         self.right = right
@@ -22,20 +24,25 @@ public struct Shape {
     }
 
     public static func circle(centreX: Double, centreY: Double, radius: Double) -> Shape {
-        Shape(left: centreX - radius, top: centreY - radius, right: centreX + radius, bottom: centreY + radius) { x, y in
+        Shape(left: centreX - radius, top: centreY - radius, right: centreX + radius, bottom: centreY + radius) {
+            x, y in
             (x - centreX) * (x - centreX) + (y - centreY) * (y - centreY) <= radius * radius
         }
     }
 
     /// A line of `width` from one point to another with round ends, so the segments of a
     /// polyline join without notches.
-    public static func segment(from start: (x: Double, y: Double), to end: (x: Double, y: Double), width: Double) -> Shape {
+    public static func segment(from start: (x: Double, y: Double), to end: (x: Double, y: Double), width: Double)
+        -> Shape
+    {
         let radius = width / 2
         let deltaX = end.x - start.x
         let deltaY = end.y - start.y
         let lengthSquared = deltaX * deltaX + deltaY * deltaY
-        return Shape(left: min(start.x, end.x) - radius, top: min(start.y, end.y) - radius,
-                     right: max(start.x, end.x) + radius, bottom: max(start.y, end.y) + radius) { x, y in
+        return Shape(
+            left: min(start.x, end.x) - radius, top: min(start.y, end.y) - radius,
+            right: max(start.x, end.x) + radius, bottom: max(start.y, end.y) + radius
+        ) { x, y in
             let along = lengthSquared == 0 ? 0 : ((x - start.x) * deltaX + (y - start.y) * deltaY) / lengthSquared
             let clamped = min(1, max(0, along))
             let offsetX = start.x + clamped * deltaX - x
@@ -46,8 +53,10 @@ public struct Shape {
 
     /// A horizontal dashed line from `start` to `end`, one rectangle per dash, so a reference line
     /// differs from a data line by more than colour.
-    public static func dashedLine(atY y: Double, from start: Double, to end: Double, width: Double,
-                           dash: Double, gap: Double) -> [Shape] {
+    public static func dashedLine(
+        atY y: Double, from start: Double, to end: Double, width: Double,
+        dash: Double, gap: Double
+    ) -> [Shape] {
         stride(from: start, to: end, by: dash + gap).map { dashStart in
             .rectangle(left: dashStart, top: y - width / 2, right: min(end, dashStart + dash), bottom: y + width / 2)
         }
@@ -69,8 +78,10 @@ public struct Shape {
             let normal = (x: orientation * (end.y - start.y) / length, y: orientation * (start.x - end.x) / length)
             return (normal: normal, offset: normal.x * start.x + normal.y * start.y + outset)
         }
-        return Shape(left: vertices.map(\.x).min()! - 2 * outset, top: vertices.map(\.y).min()! - 2 * outset,
-                     right: vertices.map(\.x).max()! + 2 * outset, bottom: vertices.map(\.y).max()! + 2 * outset) { x, y in
+        return Shape(
+            left: vertices.map(\.x).min()! - 2 * outset, top: vertices.map(\.y).min()! - 2 * outset,
+            right: vertices.map(\.x).max()! + 2 * outset, bottom: vertices.map(\.y).max()! + 2 * outset
+        ) { x, y in
             edges.allSatisfy { $0.normal.x * x + $0.normal.y * y <= $0.offset }
         }
     }

@@ -34,7 +34,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// Standard normal by Box–Muller; one draw per call keeps the stream simple to reason about.
     public mutating func normal() -> Double {
-        let u = 1 - unit()   // (0, 1]: log never sees zero
+        let u = 1 - unit()  // (0, 1]: log never sees zero
         let v = unit()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }

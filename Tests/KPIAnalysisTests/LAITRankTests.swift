@@ -1,18 +1,22 @@
-import Testing
 import KPIAnalysis
 import KPIModel
+import Testing
 
 /// Ranks and quartile bands as published.md and LAIT set them: type-7 percentile cut points, a value on a
 /// cut point in the band of lower values, `low` ranked but out of the cut points, and no rank from another period.
 @Suite struct LAITRankTests {
     /// A yearly indicator whose own figure for 2024/25 is `own`, among `others` (A1, A2, …) for that year.
     func rank(_ own: Benchmark, among others: [Double?], polarity: Polarity, lows: Int = 0) -> NationalRank? {
-        var field = others.enumerated().map { Fixture.benchmark(Fixture.year(2024), .authority("A\($0.offset + 1)"), $0.element) }
+        var field = others.enumerated().map {
+            Fixture.benchmark(Fixture.year(2024), .authority("A\($0.offset + 1)"), $0.element)
+        }
         field += (0..<lows).map { Fixture.benchmark(Fixture.year(2024), .authority("L\($0 + 1)"), nil, status: .low) }
-        let indicator = Indicator(id: "re_referrals", name: "Re-referrals", area: "First Response", unit: .percent,
-                                  polarity: polarity, frequency: .year)
-        let row = Observation(authority: Fixture.home, indicator: "re_referrals", month: Fixture.month("2025-03"),
-                              value: own.value, status: own.status, source: RowReference(file: "published/c1.csv", line: 9))
+        let indicator = Indicator(
+            id: "re_referrals", name: "Re-referrals", area: "First Response", unit: .percent,
+            polarity: polarity, frequency: .year)
+        let row = Observation(
+            authority: Fixture.home, indicator: "re_referrals", month: Fixture.month("2025-03"),
+            value: own.value, status: own.status, source: RowReference(file: "published/c1.csv", line: 9))
         return Fixture.analyse(Fixture.dataset(indicator, rows: [row], benchmarks: field + [own])).rank
     }
 
@@ -60,13 +64,17 @@ import KPIModel
 
     /// The latest figure suppressed: no rank, never the rank of an earlier year.
     @Test func aSuppressedLatestFigureHasNoRank() {
-        let earlier = (1...5).map { Fixture.benchmark(Fixture.year(2023), .authority("A\($0)"), Double($0)) }
+        let earlier =
+            (1...5).map { Fixture.benchmark(Fixture.year(2023), .authority("A\($0)"), Double($0)) }
             + [Fixture.benchmark(Fixture.year(2023), .authority(Fixture.home), 3)]
-        let indicator = Indicator(id: "re_referrals", name: "Re-referrals", area: "First Response", unit: .percent,
-                                  polarity: .lower, frequency: .year)
-        let row = Observation(authority: Fixture.home, indicator: "re_referrals", month: Fixture.month("2025-03"),
-                              value: nil, status: .suppressed, source: RowReference(file: "published/c1.csv", line: 9))
-        let field = (1...5).map { Fixture.benchmark(Fixture.year(2024), .authority("A\($0)"), Double($0)) }
+        let indicator = Indicator(
+            id: "re_referrals", name: "Re-referrals", area: "First Response", unit: .percent,
+            polarity: .lower, frequency: .year)
+        let row = Observation(
+            authority: Fixture.home, indicator: "re_referrals", month: Fixture.month("2025-03"),
+            value: nil, status: .suppressed, source: RowReference(file: "published/c1.csv", line: 9))
+        let field =
+            (1...5).map { Fixture.benchmark(Fixture.year(2024), .authority("A\($0)"), Double($0)) }
             + [own(nil, .suppressed)]
         #expect(Fixture.analyse(Fixture.dataset(indicator, rows: [row], benchmarks: earlier + field)).rank == nil)
         // Without the 2024/25 row at all, the yearly figure still has no rank from 2023/24.
@@ -76,11 +84,17 @@ import KPIModel
     /// A monthly indicator is ranked for the latest year in which it has a row; a suppressed row there means none.
     @Test func aMonthlyFigureIsNotRankedForAnOlderYearWhenTheLatestIsSuppressed() {
         let field = (1...5).flatMap { n in
-            [Fixture.benchmark(Fixture.year(2015), .authority("A\(n)"), Double(n)), Fixture.benchmark(Fixture.year(2016), .authority("A\(n)"), Double(n))]
+            [
+                Fixture.benchmark(Fixture.year(2015), .authority("A\(n)"), Double(n)),
+                Fixture.benchmark(Fixture.year(2016), .authority("A\(n)"), Double(n)),
+            ]
         }
-        let own = [Fixture.benchmark(Fixture.year(2015), .authority(Fixture.home), 2),
-                   Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), nil, status: .suppressed)]
-        let analysis = Fixture.analyse(Fixture.dataset(Fixture.indicator(), rows: [Fixture.row("2017-09", 50)], benchmarks: field + own))
+        let own = [
+            Fixture.benchmark(Fixture.year(2015), .authority(Fixture.home), 2),
+            Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), nil, status: .suppressed),
+        ]
+        let analysis = Fixture.analyse(
+            Fixture.dataset(Fixture.indicator(), rows: [Fixture.row("2017-09", 50)], benchmarks: field + own))
         #expect(analysis.rank == nil)
     }
 }

@@ -1,6 +1,6 @@
-import Testing
-import KPIModel
 import KPIAnalysis
+import KPIModel
+import Testing
 import Toolkit
 
 /// The SPC rules written a second time, plainly, straight from `../shared/domain.md` and the
@@ -42,7 +42,8 @@ private enum ReferenceSPC {
         if last > upper { fired.append((.outsideLimits, true)) }
         if last < lower { fired.append((.outsideLimits, false)) }
 
-        let a = x[n - 3], b = x[n - 2]
+        let a = x[n - 3]
+        let b = x[n - 2]
         let highCount = (a > nearUpper ? 1 : 0) + (b > nearUpper ? 1 : 0) + 1
         if last > nearUpper && a > mean && b > mean && highCount >= 2 { fired.append((.twoOfThree, true)) }
         let lowCount = (a < nearLower ? 1 : 0) + (b < nearLower ? 1 : 0) + 1
@@ -64,7 +65,8 @@ private enum ReferenceSPC {
             if points >= 7 { fired.append((.trend, rising)) }
         }
 
-        var above = 0, below = 0
+        var above = 0
+        var below = 0
         for value in x.reversed() {
             if value > mean && below == 0 { above += 1 } else { break }
         }
@@ -77,11 +79,12 @@ private enum ReferenceSPC {
         // Rule names in precedence order; when rules point both ways, improvement is reported.
         let order: [SPCRule] = [.outsideLimits, .twoOfThree, .trend, .run]
         fired.sort { order.firstIndex(of: $0.rule)! < order.firstIndex(of: $1.rule)! }
-        let improvementIsHigh: Bool? = switch polarity {
-        case .higher: true
-        case .lower: false
-        case .band, .neutral: nil
-        }
+        let improvementIsHigh: Bool? =
+            switch polarity {
+            case .higher: true
+            case .lower: false
+            case .band, .neutral: nil
+            }
         var chosen = fired.first
         if let improvementIsHigh, let improving = fired.first(where: { $0.high == improvementIsHigh }) {
             chosen = improving
@@ -119,10 +122,11 @@ private enum ReferenceSPC {
             let step = random.chance(0.5) ? 1.0 : -1.0
             var level = -step * Double(random.next() % 16)
             let baseline = (0..<count).map { _ in Double(Int(random.next() % 13) - 6) }
-            return baseline + (0..<tail).map { _ in
-                level += random.chance(0.15) ? 0 : step * Double(1 + random.next() % 2)
-                return level
-            }
+            return baseline
+                + (0..<tail).map { _ in
+                    level += random.chance(0.15) ? 0 : step * Double(1 + random.next() % 2)
+                    return level
+                }
         default:
             let shiftAt = Int(random.next() % UInt64(count))
             let shift = random.uniform(-4, 4)
@@ -142,8 +146,9 @@ private enum ReferenceSPC {
             let polarity = polarities[Int(random.next() % 4)]
             let result = try #require(SPC.analyse(values, polarity: polarity, target: nil))
             let expected = ReferenceSPC.read(values, polarity: polarity)
-            let actual = ReferenceSPC.Reading(mean: result.mean, lower: result.lower, upper: result.upper,
-                                              signal: result.signal, rule: result.rule)
+            let actual = ReferenceSPC.Reading(
+                mean: result.mean, lower: result.lower, upper: result.upper,
+                signal: result.signal, rule: result.rule)
             #expect(actual == expected, "\(values) \(polarity)")
             if actual != expected { return }
             named[result.rule, default: 0] += 1

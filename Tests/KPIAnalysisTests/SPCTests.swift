@@ -1,19 +1,23 @@
-import Testing
-import KPIModel
 import KPIAnalysis
+import KPIModel
+import Testing
 
 /// Expected means and limits below are worked by hand (sum ÷ count; moving ranges, screened at
 /// 3.267 × their mean; mean ± 2.66 × mean moving range), never taken from the code under test.
 
 /// Reads a series that must have enough points for a chart.
-private func chart(_ values: [Double], polarity: Polarity = .higher, target: SPCTarget? = nil,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws -> SPCResult {
+private func chart(
+    _ values: [Double], polarity: Polarity = .higher, target: SPCTarget? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> SPCResult {
     try #require(SPC.analyse(values, polarity: polarity, target: target), sourceLocation: sourceLocation)
 }
 
 /// Centre line and limits agree to 4 decimal places.
-private func expectLines(_ result: SPCResult, mean: Double, lower: Double, upper: Double,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectLines(
+    _ result: SPCResult, mean: Double, lower: Double, upper: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(abs(result.mean - mean) < 0.00005, "mean \(result.mean)", sourceLocation: sourceLocation)
     #expect(abs(result.lower - lower) < 0.00005, "lower \(result.lower)", sourceLocation: sourceLocation)
     #expect(abs(result.upper - upper) < 0.00005, "upper \(result.upper)", sourceLocation: sourceLocation)

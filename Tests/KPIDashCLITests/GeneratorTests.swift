@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import kpidash_national
 
 /// The benchmark compares runs only if the national dataset generator is deterministic.
@@ -8,8 +9,10 @@ import Testing
     func generate(seed: UInt64) throws -> (files: [String: Data], rows: Int?) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-national-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let options = try GeneratorOptions([folder.path, "--seed", String(seed),
-                                            "--authorities", "5", "--indicators", "6", "--months", "24"])
+        let options = try GeneratorOptions([
+            folder.path, "--seed", String(seed),
+            "--authorities", "5", "--indicators", "6", "--months", "24",
+        ])
         let written = try NationalDataset(options: options).write()
         var files: [String: Data] = [:]
         for file in written { files[file.name] = try Data(contentsOf: folder.appendingPathComponent(file.name)) }
@@ -28,7 +31,9 @@ import Testing
     @Test func theGeneratedDatasetPassesCheck() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-national-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try NationalDataset(options: GeneratorOptions([folder.path, "--authorities", "4", "--indicators", "8", "--months", "30"])).write()
+        _ = try NationalDataset(
+            options: GeneratorOptions([folder.path, "--authorities", "4", "--indicators", "8", "--months", "30"])
+        ).write()
         let result = kpidash("check", folder.path)
         #expect(result.status == 0, "\(result.err)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KPIDashCLI
 @testable import KPIPipeline
 
@@ -7,7 +8,9 @@ import Testing
 /// folder it was compiled in.
 @Suite struct InstallTests {
     /// Runs `binary` with `arguments` from `folder`; the exit status and standard error.
-    private func run(_ binary: String, _ arguments: [String], from folder: String) throws -> (status: Int32, err: String) {
+    private func run(_ binary: String, _ arguments: [String], from folder: String) throws -> (
+        status: Int32, err: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -44,13 +47,17 @@ import Testing
     @Test func templatesAreFoundBesideTheExecutableThenInShare() throws {
         let root = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: root + "/share/kpidash/Templates/site", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/share/kpidash/Templates/site", withIntermediateDirectories: true)
         #expect(try TemplateFolder.resolve(nil, executable: root + "/bin/kpidash") == root + "/share/kpidash/Templates")
         try FileManager.default.createDirectory(atPath: root + "/bin/Templates/site", withIntermediateDirectories: true)
         #expect(try TemplateFolder.resolve(nil, executable: root + "/bin/kpidash") == root + "/bin/Templates")
-        #expect(try TemplateFolder.resolve(root + "/share/kpidash/Templates", executable: root + "/bin/kpidash")
-            == root + "/share/kpidash/Templates")
-        #expect(throws: UsageError.self) { try TemplateFolder.resolve(root + "/nowhere", executable: root + "/bin/kpidash") }
+        #expect(
+            try TemplateFolder.resolve(root + "/share/kpidash/Templates", executable: root + "/bin/kpidash")
+                == root + "/share/kpidash/Templates")
+        #expect(throws: UsageError.self) {
+            try TemplateFolder.resolve(root + "/nowhere", executable: root + "/bin/kpidash")
+        }
     }
 }
 
@@ -62,7 +69,8 @@ import Testing
         try FileManager.default.copyItem(atPath: sampleData, toPath: dataset)
         let settings = dataset + "/dashboard.json"
         let json = try String(contentsOfFile: settings, encoding: .utf8)
-        try json.replacingOccurrences(of: ",\n  \"asOf\": \"2017-09\"", with: "").write(toFile: settings, atomically: true, encoding: .utf8)
+        try json.replacingOccurrences(of: ",\n  \"asOf\": \"2017-09\"", with: "").write(
+            toFile: settings, atomically: true, encoding: .utf8)
         let site = temporaryDirectory() + "/site"
         let first = kpidash("build", dataset, "--out", site, "--templates", templates)
         #expect(first.status == 0, "\(first.err)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KPIDashCLI
 @testable import KPIPipeline
 
@@ -15,13 +16,16 @@ import Testing
     }
 
     private func write(_ text: String, to path: String) {
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
     /// Runs `build` and expects it refused with `status`, everything under `root` untouched.
-    private func expectBuildRefused(_ arguments: [String], status: Int32, root: String, mentioning words: [String],
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectBuildRefused(
+        _ arguments: [String], status: Int32, root: String, mentioning words: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let before = snapshot(root)
         let names = try! FileManager.default.contentsOfDirectory(atPath: root).sorted()
         let result = kpidash(["build"] + arguments + ["--templates", templates])
@@ -29,8 +33,9 @@ import Testing
         #expect(result.err.hasPrefix("kpidash build: error: "), sourceLocation: sourceLocation)
         for word in words { #expect(result.err.contains(word), "\(result.err)", sourceLocation: sourceLocation) }
         #expect(snapshot(root) == before, "files changed", sourceLocation: sourceLocation)
-        #expect(try! FileManager.default.contentsOfDirectory(atPath: root).sorted() == names,
-                "a lock or staging folder was made", sourceLocation: sourceLocation)
+        #expect(
+            try! FileManager.default.contentsOfDirectory(atPath: root).sorted() == names,
+            "a lock or staging folder was made", sourceLocation: sourceLocation)
     }
 
     @Test func aFolderOfSomeoneElsesFilesIsRefusedWithExitThree() {
@@ -40,9 +45,13 @@ import Testing
         for name in ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"] { write(name, to: documents + "/notes/" + name) }
         write("x", to: documents + "/z.txt")
         for name in ["p1", "p2", "p3", "p4"] { write(name, to: documents + "/" + name + ".png") }
-        expectBuildRefused([dataset, "--out", documents], status: 3, root: root,
-                           mentioning: ["refusing to replace \(documents)", "7 entries", "board minutes.docx, notes/, p1.png, p2.png, p3.png and 2 more",
-                                        "--force"])
+        expectBuildRefused(
+            [dataset, "--out", documents], status: 3, root: root,
+            mentioning: [
+                "refusing to replace \(documents)", "7 entries",
+                "board minutes.docx, notes/, p1.png, p2.png, p3.png and 2 more",
+                "--force",
+            ])
     }
 
     @Test func forceReplacesAFolderOfOtherFilesOnlyWhenAsked() {
@@ -76,34 +85,42 @@ import Testing
 
     @Test func theDatasetItselfIsRefusedEvenWithForce() {
         let (root, dataset) = workspace()
-        expectBuildRefused([dataset, "--out", dataset, "--force"], status: 2, root: root, mentioning: ["is the dataset folder"])
+        expectBuildRefused(
+            [dataset, "--out", dataset, "--force"], status: 2, root: root, mentioning: ["is the dataset folder"])
     }
 
     @Test func aFolderHoldingTheDatasetIsRefused() {
         let (root, dataset) = workspace()
-        expectBuildRefused([dataset + "/extracts", "--out", dataset, "--force"], status: 2, root: root,
-                           mentioning: ["holds the dataset folder \(dataset)/extracts"])
+        expectBuildRefused(
+            [dataset + "/extracts", "--out", dataset, "--force"], status: 2, root: root,
+            mentioning: ["holds the dataset folder \(dataset)/extracts"])
         expectBuildRefused([dataset, "--out", root], status: 2, root: root, mentioning: ["holds the dataset folder"])
     }
 
     @Test func aSiteInsideTheDatasetIsRefused() {
         let (root, dataset) = workspace()
-        expectBuildRefused([dataset, "--out", dataset + "/site"], status: 2, root: root, mentioning: ["is inside the dataset folder"])
+        expectBuildRefused(
+            [dataset, "--out", dataset + "/site"], status: 2, root: root, mentioning: ["is inside the dataset folder"])
     }
 
     @Test func aSymlinkToTheDatasetIsSeenThrough() throws {
         let (root, dataset) = workspace()
         try FileManager.default.createSymbolicLink(atPath: root + "/published", withDestinationPath: dataset)
-        expectBuildRefused([dataset, "--out", root + "/published", "--force"], status: 2, root: root, mentioning: ["is the dataset folder"])
+        expectBuildRefused(
+            [dataset, "--out", root + "/published", "--force"], status: 2, root: root,
+            mentioning: ["is the dataset folder"])
         // And the dataset named through a link, the output by its real path.
-        expectBuildRefused([root + "/published/extracts", "--out", dataset], status: 2, root: root, mentioning: ["holds the dataset folder"])
+        expectBuildRefused(
+            [root + "/published/extracts", "--out", dataset], status: 2, root: root,
+            mentioning: ["holds the dataset folder"])
     }
 
     @Test func aRelativeDotDotIsResolved() {
         let (root, dataset) = workspace()
         let relative = relativePath(to: dataset + "/extracts") + "/.."
         #expect(!relative.hasPrefix("/"))
-        expectBuildRefused([dataset, "--out", relative, "--force"], status: 2, root: root, mentioning: ["is the dataset folder"])
+        expectBuildRefused(
+            [dataset, "--out", relative, "--force"], status: 2, root: root, mentioning: ["is the dataset folder"])
     }
 
     @Test func theTemplatesFolderIsRefused() throws {
@@ -123,7 +140,9 @@ import Testing
         let home = FileManager.default.homeDirectoryForCurrentUser.path
         #expect(OutputSafety.checkSite("/", protecting: protected, force: true)?.status == .usage)
         #expect(OutputSafety.checkSite(home, protecting: protected, force: true)?.status == .usage)
-        #expect(OutputSafety.checkSite(home + "/kpidash-site-that-does-not-exist", protecting: protected, force: false) == nil)
+        #expect(
+            OutputSafety.checkSite(home + "/kpidash-site-that-does-not-exist", protecting: protected, force: false)
+                == nil)
     }
 
     @Test func emailDoesNotOverwriteAFileKpidashDidNotWrite() throws {
@@ -138,7 +157,9 @@ import Testing
         let board = root + "/board.eml"
         let date = ["--date", "Tue, 03 Oct 2017 07:00:00 +0100"]
         #expect(kpidash(["email", dataset, "--out", board, "--templates", templates] + date).status == 0)
-        #expect(kpidash(["email", dataset, "--out", board, "--templates", templates] + date).status == 0, "its own message is replaced")
+        #expect(
+            kpidash(["email", dataset, "--out", board, "--templates", templates] + date).status == 0,
+            "its own message is replaced")
         #expect(kpidash(["email", dataset, "--out", letter, "--templates", templates, "--force"] + date).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: letter)) == Data(contentsOf: URL(fileURLWithPath: board)))
     }
@@ -146,7 +167,8 @@ import Testing
     @Test func emailNeverWritesIntoTheDataset() {
         let (root, dataset) = workspace()
         let before = snapshot(root)
-        let result = kpidash("email", dataset, "--out", dataset + "/extracts/board.eml", "--templates", templates, "--force")
+        let result = kpidash(
+            "email", dataset, "--out", dataset + "/extracts/board.eml", "--templates", templates, "--force")
         #expect(result.status == 2)
         #expect(result.err.contains("is inside the dataset folder"))
         #expect(snapshot(root) == before)
@@ -154,7 +176,8 @@ import Testing
 
     /// `target` written relative to the working directory, with `..` steps.
     private func relativePath(to target: String) -> String {
-        let from = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().pathComponents.dropFirst()
+        let from = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath()
+            .pathComponents.dropFirst()
         let to = URL(fileURLWithPath: target).resolvingSymlinksInPath().pathComponents.dropFirst()
         let shared = zip(from, to).prefix { $0 == $1 }.count
         return (Array(repeating: "..", count: from.count - shared) + to.dropFirst(shared)).joined(separator: "/")

@@ -11,7 +11,8 @@ import Testing
         try Data("id,name,area,unit,polarity\nreferrals,Referrals,First Response,count,neutral\n".utf8)
             .write(to: URL(fileURLWithPath: root + "/indicators.csv"))
         let rows = (1...109).map { "referrals,\($0)%,team \($0)" }.joined(separator: "\n")
-        try Data("indicator,value,breakdown\n\(rows)\n".utf8).write(to: URL(fileURLWithPath: root + "/extracts/2017-09.csv"))
+        try Data("indicator,value,breakdown\n\(rows)\n".utf8).write(
+            to: URL(fileURLWithPath: root + "/extracts/2017-09.csv"))
         let result = kpidash("check", root)
         #expect(result.status == 0)
         #expect(result.err.contains("9 more problems in this file not shown"))

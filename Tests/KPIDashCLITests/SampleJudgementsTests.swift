@@ -74,9 +74,11 @@ import Testing
         // The paper's own pairing: the 2013-16 scorecard (517 and 195 days) against its neighbours.
         let scorecard = try Self.summary("--as-of", "2016-03")
         #expect(scorecard["adoption_a1_days"]?["value"] as? Double == 517)
-        #expect(Self.object(scorecard["adoption_a1_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
+        #expect(
+            Self.object(scorecard["adoption_a1_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
         #expect(scorecard["adoption_a2_days"]?["value"] as? Double == 195)
-        #expect(Self.object(scorecard["adoption_a2_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
+        #expect(
+            Self.object(scorecard["adoption_a2_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
     }
 
     @Test func socialWorkerCaseloadsOutsideTheAgreedBand() throws {
@@ -97,9 +99,11 @@ import Testing
     }
 
     @Test func everyContractMemberIsPresentForEveryIndicator() throws {
-        let members = ["id", "area", "unit", "polarity", "period", "value", "numerator", "denominator", "status", "target",
-                       "previous", "sameMonthLastYear", "lastYearOutturn", "statisticalNeighbours", "england", "region",
-                       "rank", "spc", "rag", "decimals"]
+        let members = [
+            "id", "area", "unit", "polarity", "period", "value", "numerator", "denominator", "status", "target",
+            "previous", "sameMonthLastYear", "lastYearOutturn", "statisticalNeighbours", "england", "region",
+            "rank", "spc", "rag", "decimals",
+        ]
         for (id, indicator) in try Self.summary() {
             for member in members { #expect(indicator.keys.contains(member), "\(id) lacks \(member)") }
         }

@@ -1,10 +1,12 @@
 import Foundation
 import KPIPipeline
 @_exported import KPITestSupport
+
 @testable import KPIDashCLI
 
 /// The package folder, found from this file so tests run from any working directory.
-let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 let sampleData = packageRoot.appendingPathComponent("SampleData").path
 let templates = packageRoot.appendingPathComponent("Templates").path
 let tenMistakes = packageRoot.appendingPathComponent("Tests/KPIIngestTests/Fixtures/ten-mistakes").path
@@ -19,8 +21,9 @@ final class Captured: @unchecked Sendable {
     var err: String { lock.withLock { errLines.joined(separator: "\n") } }
 
     var console: Console {
-        Console(out: { text in self.lock.withLock { self.outLines.append(text) } },
-                err: { text in self.lock.withLock { self.errLines.append(text) } })
+        Console(
+            out: { text in self.lock.withLock { self.outLines.append(text) } },
+            err: { text in self.lock.withLock { self.errLines.append(text) } })
     }
 }
 

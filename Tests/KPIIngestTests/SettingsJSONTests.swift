@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import KPIModel
+import Testing
+
 @testable import KPIIngest
 
 /// `dashboard.json` mistakes are reported where they are: the line and column a person would fix.
@@ -19,7 +20,8 @@ import KPIModel
 
     @Test func missingCommaAtTheMemberAfterIt() throws {
         let problems = settingsProblems("{\n  \"title\": \"T\"\n  \"authority\": \"E10000018\"\n}\n")
-        #expect(problems.map(\.located) == ["dashboard.json:3:3: error: not valid JSON: missing comma before this member"])
+        #expect(
+            problems.map(\.located) == ["dashboard.json:3:3: error: not valid JSON: missing comma before this member"])
         #expect(problems.first?.hint?.contains("commas") == true)
     }
 
@@ -30,7 +32,8 @@ import KPIModel
 
     @Test func unterminatedStringAtItsOpeningQuote() {
         let problems = settingsProblems("{\n  \"title\": \"T,\n  \"authority\": \"E10000018\"\n}\n")
-        #expect(problems.map(\.located) == ["dashboard.json:2:12: error: not valid JSON: this string has no closing quote"])
+        #expect(
+            problems.map(\.located) == ["dashboard.json:2:12: error: not valid JSON: this string has no closing quote"])
     }
 
     @Test func badLiteralAtTheWord() {
@@ -40,48 +43,63 @@ import KPIModel
     }
 
     @Test func unquotedNameAndSingleQuotes() {
-        #expect(settingsProblems("{\n  title: \"T\"\n}").map(\.located)
-            == ["dashboard.json:2:3: error: not valid JSON: expected a name in double quotes, found title"])
-        #expect(settingsProblems("{\"authority\": 'E10000018'}").map(\.located)
-            == ["dashboard.json:1:15: error: not valid JSON: expected a value, found '"])
+        #expect(
+            settingsProblems("{\n  title: \"T\"\n}").map(\.located)
+                == ["dashboard.json:2:3: error: not valid JSON: expected a name in double quotes, found title"])
+        #expect(
+            settingsProblems("{\"authority\": 'E10000018'}").map(\.located)
+                == ["dashboard.json:1:15: error: not valid JSON: expected a value, found '"])
     }
 
     @Test func columnsCountCharactersNotBytesAndCRLFEndsALine() {
         // "é" is two bytes in UTF-8 but one column.
-        #expect(settingsProblems("{\"title\": \"é\", \"financialYearStartMonth\": 04}").map(\.located)
-            == ["dashboard.json:1:43: error: not valid JSON: 04 is not a JSON number"])
-        #expect(settingsProblems("{\r\n  \"title\": \"T\"\r\n  \"asOf\": \"2017-09\"\r\n}\r\n").map(\.located)
-            == ["dashboard.json:3:3: error: not valid JSON: missing comma before this member"])
+        #expect(
+            settingsProblems("{\"title\": \"é\", \"financialYearStartMonth\": 04}").map(\.located)
+                == ["dashboard.json:1:43: error: not valid JSON: 04 is not a JSON number"])
+        #expect(
+            settingsProblems("{\r\n  \"title\": \"T\"\r\n  \"asOf\": \"2017-09\"\r\n}\r\n").map(\.located)
+                == ["dashboard.json:3:3: error: not valid JSON: missing comma before this member"])
     }
 
     @Test func otherMistakes() {
-        #expect(settingsProblems("{\"title\": \"a\\qb\"}").map(\.located) == ["dashboard.json:1:13: error: not valid JSON: unknown escape \\q"])
-        #expect(settingsProblems("{\"financialYearStartMonth\": 4.5.6}").map(\.located)
-            == ["dashboard.json:1:29: error: not valid JSON: 4.5.6 is not a JSON number"])
-        #expect(settingsProblems("{\"title\": \"T\"} x").map(\.located)
-            == ["dashboard.json:1:16: error: not valid JSON: unexpected text after the end of the JSON value"])
-        #expect(settingsProblems("{\n  \"title\": \"T\",\n").map(\.located)
-            == ["dashboard.json:3:1: error: not valid JSON: the file ends inside an object"])
-        #expect(settingsProblems("").map(\.located)
-            == ["dashboard.json:1:1: error: not valid JSON: the file ends where a value was expected"])
-        #expect(settingsProblems("\n[\"E10000018\"]").map(\.located)
-            == ["dashboard.json:2:1: error: dashboard.json must be an object such as {\"title\": \"…\"}"])
+        #expect(
+            settingsProblems("{\"title\": \"a\\qb\"}").map(\.located) == [
+                "dashboard.json:1:13: error: not valid JSON: unknown escape \\q"
+            ])
+        #expect(
+            settingsProblems("{\"financialYearStartMonth\": 4.5.6}").map(\.located)
+                == ["dashboard.json:1:29: error: not valid JSON: 4.5.6 is not a JSON number"])
+        #expect(
+            settingsProblems("{\"title\": \"T\"} x").map(\.located)
+                == ["dashboard.json:1:16: error: not valid JSON: unexpected text after the end of the JSON value"])
+        #expect(
+            settingsProblems("{\n  \"title\": \"T\",\n").map(\.located)
+                == ["dashboard.json:3:1: error: not valid JSON: the file ends inside an object"])
+        #expect(
+            settingsProblems("").map(\.located)
+                == ["dashboard.json:1:1: error: not valid JSON: the file ends where a value was expected"])
+        #expect(
+            settingsProblems("\n[\"E10000018\"]").map(\.located)
+                == ["dashboard.json:2:1: error: dashboard.json must be an object such as {\"title\": \"…\"}"])
     }
 
     @Test func aSettingGivenTwiceIsReportedAtTheSecond() {
-        #expect(settingsProblems("{\n  \"authority\": \"E10000018\",\n  \"authority\": \"E10000031\"\n}").map(\.located)
-            == ["dashboard.json:3:3: error: \"authority\" is set twice"])
+        #expect(
+            settingsProblems("{\n  \"authority\": \"E10000018\",\n  \"authority\": \"E10000031\"\n}").map(\.located)
+                == ["dashboard.json:3:3: error: \"authority\" is set twice"])
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = "{\"title\": " + String(repeating: "[", count: 100_000)
-        #expect(settingsProblems(deep).map(\.located)
-            == ["dashboard.json:1:74: error: not valid JSON: values nested more than 64 deep"])
+        #expect(
+            settingsProblems(deep).map(\.located)
+                == ["dashboard.json:1:74: error: not valid JSON: values nested more than 64 deep"])
     }
 
     @Test func validSettingsReadAsBefore() throws {
         let (dataset, diagnostics, _) = loadDataset([
-            "dashboard.json": "\u{FEFF}{\"title\": \"Caf\\u00e9 \\ud83d\\ude00\", \"authority\": \"E10000018\", \"financialYearStartMonth\": 4.0,\n"
+            "dashboard.json":
+                "\u{FEFF}{\"title\": \"Caf\\u00e9 \\ud83d\\ude00\", \"authority\": \"E10000018\", \"financialYearStartMonth\": 4.0,\n"
                 + " \"suppressSmallCounts\": true, \"asOf\": \"2017-09\", \"siteURL\": \"https://example.gov.uk\"}",
             "indicators.csv": catalogue,
             "extracts/2017-09.csv": "indicator,authority,value\nre_referral_rate,E10000018,18.5\n",

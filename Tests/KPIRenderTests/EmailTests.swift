@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-import KPIModel
 import KPIAnalysis
+import KPIModel
 import KPITestSupport
 import MIME
+import Testing
+
 @testable import KPIRender
 
 private let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -12,37 +13,63 @@ private let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 /// Figures built to exercise the email: re-referrals met their target last month and miss it this
 /// month (so the exception is new), caseload sits inside its band, and a context indicator with
 /// an en dash in its name has no target at all.
-private func emailDataset(authorities: [Authority] = [Authority(code: "E10000018", name: "Leicestershire")],
-                          siteURL: String? = "https://example.org/performance", title: String = "Children's services") -> Dataset {
+private func emailDataset(
+    authorities: [Authority] = [Authority(code: "E10000018", name: "Leicestershire")],
+    siteURL: String? = "https://example.org/performance", title: String = "Children's services"
+) -> Dataset {
     let source = RowReference(file: "extracts/x.csv", line: 2)
-    let referrals = Indicator(id: "re_referral_rate", name: "Re-referrals within 12 months", area: "First Response", unit: .percent, polarity: .lower)
-    let caseload = Indicator(id: "caseload", name: "Average caseload", area: "Workforce", unit: .number, polarity: .band)
-    let inCare = Indicator(id: "cic_rate", name: "Children in care – rate per 10,000", area: "Children in Care", unit: .ratePer10k, polarity: .neutral)
+    let referrals = Indicator(
+        id: "re_referral_rate", name: "Re-referrals within 12 months", area: "First Response", unit: .percent,
+        polarity: .lower)
+    let caseload = Indicator(
+        id: "caseload", name: "Average caseload", area: "Workforce", unit: .number, polarity: .band)
+    let inCare = Indicator(
+        id: "cic_rate", name: "Children in care – rate per 10,000", area: "Children in Care", unit: .ratePer10k,
+        polarity: .neutral)
     let referralValues = [20, 19, 18, 17, 16.5, 16, 15.5, 15, 14.8, 14.5, 14, 18.5]
     var observations: [Observation] = []
     for authority in authorities {
         for (index, referralValue) in referralValues.enumerated() {
             let month = Month(year: 2016, month: 10).adding(months: index)
-            observations.append(Observation(authority: authority.code, indicator: referrals.id, month: month, value: referralValue, status: .ok, source: source))
-            observations.append(Observation(authority: authority.code, indicator: caseload.id, month: month, value: 19 + Double(index % 3) * 0.2, status: .ok, source: source))
-            observations.append(Observation(authority: authority.code, indicator: inCare.id, month: month, value: 50 + Double(index % 4), status: .ok, source: source))
+            observations.append(
+                Observation(
+                    authority: authority.code, indicator: referrals.id, month: month, value: referralValue, status: .ok,
+                    source: source))
+            observations.append(
+                Observation(
+                    authority: authority.code, indicator: caseload.id, month: month,
+                    value: 19 + Double(index % 3) * 0.2, status: .ok, source: source))
+            observations.append(
+                Observation(
+                    authority: authority.code, indicator: inCare.id, month: month, value: 50 + Double(index % 4),
+                    status: .ok, source: source))
         }
     }
     return Dataset(
         settings: Settings(title: title, authority: authorities[0].code, siteURL: siteURL),
         indicators: [referrals, caseload, inCare],
-        targets: [Target(indicator: referrals.id, due: Month(year: 2018, month: 3), value: 15, label: "Target March 2018"),
-                  Target(indicator: caseload.id, due: Month(year: 2018, month: 3), low: 18, high: 20)],
+        targets: [
+            Target(indicator: referrals.id, due: Month(year: 2018, month: 3), value: 15, label: "Target March 2018"),
+            Target(indicator: caseload.id, due: Month(year: 2018, month: 3), low: 18, high: 20),
+        ],
         observations: observations,
-        benchmarks: [Benchmark(indicator: referrals.id, period: .financialYear(startYear: 2016), comparator: .england, value: 21.9, status: .ok, source: source),
-                     Benchmark(indicator: referrals.id, period: .financialYear(startYear: 2016), comparator: .statisticalNeighbours, value: 22.2, status: .ok, source: source)],
+        benchmarks: [
+            Benchmark(
+                indicator: referrals.id, period: .financialYear(startYear: 2016), comparator: .england, value: 21.9,
+                status: .ok, source: source),
+            Benchmark(
+                indicator: referrals.id, period: .financialYear(startYear: 2016), comparator: .statisticalNeighbours,
+                value: 22.2, status: .ok, source: source),
+        ],
         authorities: authorities)
 }
 
 private let fixedDate = MessageDate(secondsSinceEpoch: 1_507_014_000)
 
 /// The message for `dataset`, with the dashboard a month earlier deciding what is new, as the command does.
-private func renderEmail(_ dataset: Dataset, headers: EmailHeaders = EmailHeaders(from: nil, to: [], subject: nil, date: fixedDate)) throws -> RenderedEmail {
+private func renderEmail(
+    _ dataset: Dataset, headers: EmailHeaders = EmailHeaders(from: nil, to: [], subject: nil, date: fixedDate)
+) throws -> RenderedEmail {
     let analysis = Analysis.analyse(dataset)
     var earlier = dataset
     earlier.settings.asOf = analysis.asOf!.adding(months: -1)
@@ -50,9 +77,10 @@ private func renderEmail(_ dataset: Dataset, headers: EmailHeaders = EmailHeader
         .render(analysis, lastMonth: Analysis.analyse(earlier), settings: dataset.settings, headers: headers)
 }
 
-private let boardHeaders = EmailHeaders(from: try! EmailAddress(parsing: "Performance Team <performance@example.org>"),
-                                        to: try! EmailAddress.list(parsing: "board@example.org, Zoë Smith <zoe@example.org>"),
-                                        subject: nil, date: fixedDate)
+private let boardHeaders = EmailHeaders(
+    from: try! EmailAddress(parsing: "Performance Team <performance@example.org>"),
+    to: try! EmailAddress.list(parsing: "board@example.org, Zoë Smith <zoe@example.org>"),
+    subject: nil, date: fixedDate)
 
 /// The message as Python's `email` package (an independent MIME parser) reads it.
 struct ParsedMessage: Decodable {
@@ -133,7 +161,10 @@ struct ParsedMessage: Decodable {
         #expect(alternative.parts[0].encoding == "quoted-printable")
         let related = alternative.parts[1]
         #expect(related.parts.first?.type == "text/html" && related.parts.first?.encoding == "quoted-printable")
-        #expect(related.parts.dropFirst().allSatisfy { $0.type == "image/png" && $0.encoding == "base64" && $0.disposition == "inline" })
+        #expect(
+            related.parts.dropFirst().allSatisfy {
+                $0.type == "image/png" && $0.encoding == "base64" && $0.disposition == "inline"
+            })
         #expect(related.parts.count == 1 + Self.email.imageCount)
         #expect(parsed.csvName == "board-figures-2017-09.csv")
     }
@@ -146,11 +177,15 @@ struct ParsedMessage: Decodable {
         for (cid, image) in parsed.images {
             #expect(image.isPNG, "\(cid) is not a PNG")
             // Twice the CSS size the HTML gives: a 120 × 32 sparkline and a 360 × 68 labelled comparison of three rows.
-            #expect([(240, 64), (720, 136)].contains { $0 == (image.width, image.height) }, "\(cid) is \(image.width)×\(image.height)")
+            #expect(
+                [(240, 64), (720, 136)].contains { $0 == (image.width, image.height) },
+                "\(cid) is \(image.width)×\(image.height)")
         }
         #expect(parsed.altTexts.count == parsed.imageTags)
         #expect(parsed.altTexts.allSatisfy { $0.count > 10 })
-        #expect(parsed.altTexts.contains("Leicestershire 18.5% (Sep 2017); statistical neighbours 22.2% (2016/17); England 21.9% (2016/17)"))
+        #expect(
+            parsed.altTexts.contains(
+                "Leicestershire 18.5% (Sep 2017); statistical neighbours 22.2% (2016/17); England 21.9% (2016/17)"))
         #expect(parsed.altTexts.contains("Re-referrals within 12 months, Oct 2016 to Sep 2017: from 20.0% to 18.5%"))
     }
 
@@ -160,7 +195,8 @@ struct ParsedMessage: Decodable {
         let html = parsed.html.lowercased()
         // The count is of the template's output, with LF line ends. In the message they are CRLF,
         // and the last one belongs to the boundary that follows (RFC 2046 §5.1.1).
-        #expect((parsed.html.replacingOccurrences(of: "\r\n", with: "\n") + "\n").utf8.count == Self.email.htmlByteCount)
+        #expect(
+            (parsed.html.replacingOccurrences(of: "\r\n", with: "\n") + "\n").utf8.count == Self.email.htmlByteCount)
         #expect(Self.email.htmlByteCount < 100_000)
         for forbidden in ["<script", "<svg", "data:", "<style", "javascript:"] {
             #expect(!html.contains(forbidden), "the HTML contains \(forbidden)")
@@ -189,7 +225,9 @@ struct ParsedMessage: Decodable {
             #expect(parsed.html.contains(name))
         }
         #expect(parsed.csv.hasPrefix(BoardFiguresCSV.columns.joined(separator: ",") + "\r\n"))
-        #expect(parsed.csv.contains("E10000018,re_referral_rate,Re-referrals within 12 months,First Response,2017-09,18.5,ok,15,,,missed,"))
+        #expect(
+            parsed.csv.contains(
+                "E10000018,re_referral_rate,Re-referrals within 12 months,First Response,2017-09,18.5,ok,15,,,missed,"))
     }
 
     @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
@@ -210,7 +248,9 @@ struct ParsedMessage: Decodable {
         #expect(boundaries.count == 3)
         for boundary in boundaries {
             let uses = text.components(separatedBy: boundary).count - 1
-            let delimiters = lines(Self.email.message).filter { String(decoding: $0, as: UTF8.self).hasPrefix("--" + boundary) }.count
+            let delimiters = lines(Self.email.message).filter {
+                String(decoding: $0, as: UTF8.self).hasPrefix("--" + boundary)
+            }.count
             #expect(uses == delimiters + 1, "\(boundary) appears outside its delimiter lines")
         }
     }
@@ -247,9 +287,12 @@ struct ParsedMessage: Decodable {
         var dataset = emailDataset()
         dataset.benchmarks.removeAll { $0.comparator == .england }
         let exception = try #require(model(dataset).authorities.first?.exceptions.first)
-        #expect(exception.comparisonAlt == "Leicestershire 18.5% (Sep 2017); statistical neighbours 22.2% (2016/17); England: no figure")
-        let labelled = EmailChart.bars([("Leicestershire", 18.5, "18.5%"), ("Neighbours", 22.2, "22.2%"), ("England", nil, "no figure")],
-                                       highlight: 0)
+        #expect(
+            exception.comparisonAlt
+                == "Leicestershire 18.5% (Sep 2017); statistical neighbours 22.2% (2016/17); England: no figure")
+        let labelled = EmailChart.bars(
+            [("Leicestershire", 18.5, "18.5%"), ("Neighbours", 22.2, "22.2%"), ("England", nil, "no figure")],
+            highlight: 0)
         #expect(exception.comparison?.png == labelled, "the chart draws the same three rows")
         #expect(exception.comparison?.height == BarsLayout.height(rows: 3))
     }
@@ -265,19 +308,29 @@ struct ParsedMessage: Decodable {
 
     @Test func linksLeadToEachIndicatorsPageOnThePublishedSite() throws {
         let one = try #require(model(emailDataset()).authorities.first)
-        #expect(one.indicators.map(\.link) == ["re_referral_rate", "caseload", "cic_rate"].map { "https://example.org/performance/indicators/\($0).html" })
+        #expect(
+            one.indicators.map(\.link)
+                == ["re_referral_rate", "caseload", "cic_rate"].map {
+                    "https://example.org/performance/indicators/\($0).html"
+                })
         #expect(one.dashboardLink == "https://example.org/performance/index.html")
 
-        let two = model(emailDataset(authorities: [Authority(code: "E06000017", name: "Rutland"), Authority(code: "E10000018", name: "Leicestershire")],
-                                     siteURL: "https://example.org/performance/"))
-        #expect(two.authorities.map { $0.indicators[0].link } == [
-            "https://example.org/performance/E06000017/indicators/re_referral_rate.html",
-            "https://example.org/performance/E10000018/indicators/re_referral_rate.html",
-        ])
+        let two = model(
+            emailDataset(
+                authorities: [
+                    Authority(code: "E06000017", name: "Rutland"), Authority(code: "E10000018", name: "Leicestershire"),
+                ],
+                siteURL: "https://example.org/performance/"))
+        #expect(
+            two.authorities.map { $0.indicators[0].link } == [
+                "https://example.org/performance/E06000017/indicators/re_referral_rate.html",
+                "https://example.org/performance/E10000018/indicators/re_referral_rate.html",
+            ])
         #expect(two.defaultSubject == "Children's services: 2 authorities performance to September 2017")
 
         let none = model(emailDataset(siteURL: nil))
-        #expect(none.authorities[0].indicators.allSatisfy { $0.link == nil } && none.authorities[0].dashboardLink == nil)
+        #expect(
+            none.authorities[0].indicators.allSatisfy { $0.link == nil } && none.authorities[0].dashboardLink == nil)
         #expect(!BoardEmailText.render(none, figuresFileName: "f.csv").contains("http"))
     }
 
@@ -293,17 +346,21 @@ struct ParsedMessage: Decodable {
 @Suite struct BoardEmailHeaderTests {
     @Test(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
     func dataCannotAddAHeaderAndNonASCIIIsEncoded() throws {
-        let dataset = emailDataset(authorities: [Authority(code: "W06000001", name: "Ynys Môn\r\nBcc: evil@example.org")],
-                                   title: "Board – performance\nX-Injected: yes")
+        let dataset = emailDataset(
+            authorities: [Authority(code: "W06000001", name: "Ynys Môn\r\nBcc: evil@example.org")],
+            title: "Board – performance\nX-Injected: yes")
         let email = try renderEmail(dataset, headers: boardHeaders)
         let parsed = try ParsedMessage(email.message)
         #expect(parsed.headers["Bcc"] == nil && parsed.headers["X-Injected"] == nil)
-        #expect(parsed.headers["Subject"] == "Board – performance X-Injected: yes: Ynys Môn Bcc: evil@example.org performance to September 2017")
+        #expect(
+            parsed.headers["Subject"]
+                == "Board – performance X-Injected: yes: Ynys Môn Bcc: evil@example.org performance to September 2017")
         let headerBlock = String(decoding: email.message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
         #expect(headerBlock.contains("Subject: =?UTF-8?B?"))
 
         let long = String(repeating: "Performance – Ynys Môn 😀 ", count: 12)
-        let custom = EmailHeaders(from: boardHeaders.from, to: boardHeaders.to, subject: try EmailHeaders.subject(long), date: fixedDate)
+        let custom = EmailHeaders(
+            from: boardHeaders.from, to: boardHeaders.to, subject: try EmailHeaders.subject(long), date: fixedDate)
         let customParsed = try ParsedMessage(renderEmail(dataset, headers: custom).message)
         #expect(customParsed.headers["Subject"] == long.trimmingCharacters(in: .whitespaces))
     }

@@ -1,9 +1,10 @@
 import Foundation
 import KPIModel
 import KPITestSupport
-@testable import PNG
 import Testing
+
 @testable import KPIRender
+@testable import PNG
 
 private let sampleSparkline = EmailChart.sparkline(
     values: [25.8, 24.9, 24.1, 23.5, nil, 22.8, 21.0, 20.2, 19.9, 19.1, 18.8, 18.5],
@@ -16,15 +17,17 @@ private let sampleBars = EmailChart.bars(
 @Suite(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
 struct EmailChartDecodingTests {
     @Test func pythonDecodesAnIndexedSparkline() throws {
-        let canvas = EmailChart.sparklineCanvas(values: [25.8, 24.9, nil, 23.5, 22.8, 18.5], markLatest: .concern,
-                                                target: 20, band: 19...21, width: 120, height: 32, scale: 2)
+        let canvas = EmailChart.sparklineCanvas(
+            values: [25.8, 24.9, nil, 23.5, 22.8, 18.5], markLatest: .concern,
+            target: 20, band: 19...21, width: 120, height: 32, scale: 2)
         #expect(try header(of: canvas.png()).colourType == 3)
         #expect(try decodeWithPython(canvas.png()) == canvas.rgba)
     }
 
     @Test func pythonDecodesAFourBitBarChart() throws {
-        let canvas = EmailChart.barsCanvas([("A", 3, "3"), ("B", nil, "no figure"), ("C", 0, "0"), ("D", 5, "5"), ("E", -2, "-2")],
-                                           highlight: 3, width: 360, scale: 2)
+        let canvas = EmailChart.barsCanvas(
+            [("A", 3, "3"), ("B", nil, "no figure"), ("C", 0, "0"), ("D", 5, "5"), ("E", -2, "-2")],
+            highlight: 3, width: 360, scale: 2)
         #expect(try header(of: canvas.png()).bitDepth < 8)
         #expect(try decodeWithPython(canvas.png()) == canvas.rgba)
     }
@@ -60,8 +63,9 @@ struct EmailChartDecodingTests {
     }
 
     @Test func sameInputGivesTheSameBytes() {
-        let again = EmailChart.sparkline(values: [25.8, 24.9, 24.1, 23.5, nil, 22.8, 21.0, 20.2, 19.9, 19.1, 18.8, 18.5],
-                                         markLatest: .improvement, target: 20, band: nil)
+        let again = EmailChart.sparkline(
+            values: [25.8, 24.9, 24.1, 23.5, nil, 22.8, 21.0, 20.2, 19.9, 19.1, 18.8, 18.5],
+            markLatest: .improvement, target: 20, band: nil)
         #expect(again == sampleSparkline)
     }
 
@@ -76,13 +80,17 @@ struct EmailChartDecodingTests {
 @Suite struct EmailSparklineTests {
     static let width = 120, height = 32, scale = 2
 
-    private func canvas(_ values: [Double?], marker: SpecialCauseMarker? = nil, target: Double? = nil,
-                        band: ClosedRange<Double>? = nil) -> Canvas {
-        EmailChart.sparklineCanvas(values: values, markLatest: marker, target: target, band: band,
-                                   width: Self.width, height: Self.height, scale: Self.scale)
+    private func canvas(
+        _ values: [Double?], marker: SpecialCauseMarker? = nil, target: Double? = nil,
+        band: ClosedRange<Double>? = nil
+    ) -> Canvas {
+        EmailChart.sparklineCanvas(
+            values: values, markLatest: marker, target: target, band: band,
+            width: Self.width, height: Self.height, scale: Self.scale)
     }
 
-    private func layout(_ values: [Double?], target: Double? = nil, band: ClosedRange<Double>? = nil) -> SparklineLayout {
+    private func layout(_ values: [Double?], target: Double? = nil, band: ClosedRange<Double>? = nil) -> SparklineLayout
+    {
         SparklineLayout(values: values, target: target, band: band, width: Self.width, height: Self.height)
     }
 
@@ -187,7 +195,8 @@ struct EmailChartDecodingTests {
 @Suite struct EmailBarTests {
     static let width = 360, scale = 2
     static let rows: [(label: String, value: Double?, valueText: String)] = [
-        ("Leicestershire", 5, "5"), ("Neighbours", nil, "no figure"), ("England", 0, "0"), ("Highlighted", 8, "8"), ("Negative", -2, "-2"),
+        ("Leicestershire", 5, "5"), ("Neighbours", nil, "no figure"), ("England", 0, "0"), ("Highlighted", 8, "8"),
+        ("Negative", -2, "-2"),
     ]
 
     /// Drawn once: every test reads the same picture.
@@ -228,7 +237,8 @@ struct EmailChartDecodingTests {
         #expect(layout.bar(at: 1) == nil)
         let baselineRight = Int(layout.baseline.right * Double(Self.scale))
         let textLeft = Int((layout.baseline.right + BarsLayout.gap) * Double(Self.scale)) - 1
-        #expect(inkedColumns(row: 1, in: baselineRight..<textLeft).isEmpty, "no bar between the zero line and the words")
+        #expect(
+            inkedColumns(row: 1, in: baselineRight..<textLeft).isEmpty, "no bar between the zero line and the words")
         #expect(!inkedColumns(row: 1, in: textLeft..<drawn.pixelWidth).isEmpty, "the words \"no figure\"")
     }
 
@@ -246,7 +256,8 @@ struct EmailChartDecodingTests {
         #expect(inside.contains(.white), "hatching, so the highlight does not rest on colour alone")
         #expect(!inside.contains(RGBA(hex: ChartPalette.secondary)))
         let edgeRow = Int(bar.top * Double(Self.scale))
-        #expect(columnsRightOfBaseline(bar).allSatisfy { drawn.pixel(x: $0, y: edgeRow) == RGBA(hex: ChartPalette.series) })
+        #expect(
+            columnsRightOfBaseline(bar).allSatisfy { drawn.pixel(x: $0, y: edgeRow) == RGBA(hex: ChartPalette.series) })
     }
 
     @Test func negativeValuesHangLeftOfTheBaseline() throws {
@@ -269,13 +280,19 @@ struct EmailChartDecodingTests {
             #expect(!inkedColumns(row: row, in: labelColumns).isEmpty, "row \(row) has a label")
         }
         let bars = layout.horizontal.rangeStart...layout.horizontal.rangeEnd
-        #expect(Self.rows.indices.compactMap(layout.bar(at:)).allSatisfy { bars.contains($0.left) && bars.contains($0.right) })
+        #expect(
+            Self.rows.indices.compactMap(layout.bar(at:)).allSatisfy {
+                bars.contains($0.left) && bars.contains($0.right)
+            })
     }
 
     @Test func textIsInTheTextColour() {
         let labelColumns = 0..<Int(layout.horizontal.rangeStart * Double(Self.scale))
         let top = Int(BarsLayout.padding) * Self.scale
-        let colours = Set(labelColumns.flatMap { x in (top..<top + Int(BarsLayout.rowHeight) * Self.scale).map { drawn.pixel(x: x, y: $0) } })
+        let colours = Set(
+            labelColumns.flatMap { x in
+                (top..<top + Int(BarsLayout.rowHeight) * Self.scale).map { drawn.pixel(x: x, y: $0) }
+            })
         #expect(colours == [.white, RGBA(hex: ChartPalette.series)], "crisp: every font pixel is whole device pixels")
     }
 }
@@ -295,7 +312,8 @@ struct EmailChartDecodingTests {
     @Test func glyphsAreTheDotMatrixShapes() {
         // "1": a foot, a stem in the middle column and a flag at the top left.
         let squares = BitmapText("1").shapes(left: 0, top: 0, pixelSize: 1).map { [Int($0.left), Int($0.top)] }
-        #expect(Set(squares) == [[1, 1], [2, 0], [2, 1], [2, 2], [2, 3], [2, 4], [2, 5], [2, 6], [1, 6], [3, 6]])
+        #expect(
+            Set(squares) == [[1, 1], [2, 0], [2, 1], [2, 2], [2, 3], [2, 4], [2, 5], [2, 6], [1, 6], [3, 6]])
     }
 
     @Test func accentsDropAndUnknownCharactersDrawAsAQuestionMark() {
@@ -319,8 +337,11 @@ struct EmailChartDecodingTests {
 
     /// A long name cut short, a missing comparator in words, days with a count unit.
     @Test func barsWithALongNameAndNoFigure() throws {
-        let bars = EmailChart.bars([("Bournemouth, Christchurch and Poole", 517, "517 days"), ("Neighbours", 549, "549 days"),
-                                    ("England", nil, "no figure")], highlight: 0)
+        let bars = EmailChart.bars(
+            [
+                ("Bournemouth, Christchurch and Poole", 517, "517 days"), ("Neighbours", 549, "549 days"),
+                ("England", nil, "no figure"),
+            ], highlight: 0)
         try expectMatchesGolden(bars, named: "png/bars-no-figure.png")
     }
 }

@@ -26,7 +26,8 @@ public struct ExternalTool: Sendable {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let found = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("kpidash").path }
             .first(where: FileManager.default.isExecutableFile(atPath:))
-        return ExternalTool(path: found, why: "the kpidash executable is not built beside the tests; run swift build first")
+        return ExternalTool(
+            path: found, why: "the kpidash executable is not built beside the tests; run swift build first")
     }()
 
     /// The path, or a failure that names what is missing.

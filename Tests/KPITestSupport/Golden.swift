@@ -7,14 +7,18 @@ import Testing
 /// deliberate act whose result is reviewed in the diff, and a run that fails on purpose could
 /// not be told apart from a real failure. Without it, a missing file fails with the command to
 /// record one, and a text file that differs fails with a line diff.
-public func expectMatchesGolden(_ output: String, named name: String, filePath: String = #filePath,
-                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+public func expectMatchesGolden(
+    _ output: String, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     try expectMatchesGolden(Array(output.utf8), named: name, filePath: filePath, sourceLocation: sourceLocation)
 }
 
 /// The same for bytes (PNG charts).
-public func expectMatchesGolden(_ output: [UInt8], named name: String, filePath: String = #filePath,
-                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+public func expectMatchesGolden(
+    _ output: [UInt8], named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden").appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["KPIDASH_RECORD_GOLDEN"] == "1" {
@@ -23,18 +27,21 @@ public func expectMatchesGolden(_ output: [UInt8], named name: String, filePath:
         return
     }
     guard let expected = FileManager.default.contents(atPath: url.path) else {
-        Issue.record("No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
+        Issue.record(
+            "No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
         return
     }
     guard expected != Data(output) else { return }
     let text = String(decoding: expected, as: UTF8.self)
     guard text.utf8.elementsEqual(expected), !text.contains("\0") else {
         let sizes = "\(expected.count) bytes expected, \(output.count) made"
-        Issue.record("\(name) differs from the golden file (\(sizes)). Re-record with KPIDASH_RECORD_GOLDEN=1 if the change is intended.",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "\(name) differs from the golden file (\(sizes)). Re-record with KPIDASH_RECORD_GOLDEN=1 if the change is intended.",
+            sourceLocation: sourceLocation)
         return
     }
-    Issue.record("""
+    Issue.record(
+        """
         \(name) differs from the golden file:
         \(lineDiff(expected: text, actual: String(decoding: output, as: UTF8.self)))
         Re-record with KPIDASH_RECORD_GOLDEN=1 if the change is intended.

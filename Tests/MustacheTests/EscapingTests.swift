@@ -10,8 +10,9 @@ import Toolkit
     ])
 
     @Test func escapesTheFiveCharactersHTMLGivesMeaningTo() throws {
-        #expect(try library.render("escaped", with: ["value": "<b class=\"x\">Tom & Jerry's</b>"])
-            == "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;")
+        #expect(
+            try library.render("escaped", with: ["value": "<b class=\"x\">Tom & Jerry's</b>"])
+                == "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;")
     }
 
     @Test func tripleMustacheAndAmpersandDoNotEscape() throws {
@@ -27,7 +28,9 @@ import Toolkit
     /// Random strings rich in markup characters, combining marks and line breaks, from a fixed seed.
     /// Checked as UTF-8 bytes, since a combining mark would merge with a `<` into one `Character`.
     @Test func escapingNeverLetsMarkupThrough() throws {
-        let pieces = ["<", ">", "&", "\"", "'", "a", " ", "\n", "é", "\u{301}", "–", "👩‍👩‍👧", "&lt;", "<\u{301}", "]]>", "{{x}}"]
+        let pieces = [
+            "<", ">", "&", "\"", "'", "a", " ", "\n", "é", "\u{301}", "–", "👩‍👩‍👧", "&lt;", "<\u{301}", "]]>", "{{x}}",
+        ]
         var generator = SplitMix64(seed: 0x6B70_6964_6173_68)
         for _ in 0..<500 {
             let length = Int(generator.next() % 12)
@@ -40,7 +43,9 @@ import Toolkit
 
     /// Undoes the five entities; nil when an `&` starts anything else.
     private func unescape(_ bytes: [UInt8]) -> [UInt8]? {
-        let entities = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")].map { (Array($0.utf8), Array($1.utf8)) }
+        let entities = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")].map {
+            (Array($0.utf8), Array($1.utf8))
+        }
         var result: [UInt8] = []
         var rest = bytes[...]
         while let byte = rest.first {

@@ -2,6 +2,7 @@ import Foundation
 import KPITestSupport
 import Testing
 import Toolkit
+
 @testable import PNG
 
 /// A vertical and horizontal gradient with more than 256 colours, so it is stored as truecolour
@@ -74,9 +75,9 @@ private func gradient(width: Int, height: Int, alpha: (Int, Int) -> UInt8) -> [U
 // MARK: - Independent decoding with Python
 
 private let zlibDecompressScript = """
-import sys, zlib
-sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))
-"""
+    import sys, zlib
+    sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))
+    """
 
 @Suite(.enabled(if: ExternalTool.python.shouldRun, ExternalTool.python.skipped))
 struct IndependentDecodingTests {
@@ -84,8 +85,12 @@ struct IndependentDecodingTests {
         var generator = SplitMix64(seed: 2017)
         let noise = (0..<150_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         // Mostly a few byte values, some very rare: long Huffman codes that must be limited to 15 bits.
-        let skewed = (0..<60_000).map { _ in UInt8(min(255, (UInt64.random(in: 1...UInt64.max, using: &generator)).leadingZeroBitCount * 3)) }
-        let sentences = (0..<3_000).map { index in "Re-referrals within 12 months: \(index % 37)% in month \(index % 12 + 1).\n" }
+        let skewed = (0..<60_000).map { _ in
+            UInt8(min(255, (UInt64.random(in: 1...UInt64.max, using: &generator)).leadingZeroBitCount * 3))
+        }
+        let sentences = (0..<3_000).map { index in
+            "Re-referrals within 12 months: \(index % 37)% in month \(index % 12 + 1).\n"
+        }
         return [
             ("empty", []),
             ("one byte", [42]),
@@ -119,7 +124,9 @@ struct IndependentDecodingTests {
     }
 
     @Test func pythonDecodesAPaletteWithTransparency() throws {
-        let pixels: [UInt8] = [255, 0, 0, 255, 0, 0, 255, 128, 0, 0, 0, 0, 255, 0, 0, 255, 9, 9, 9, 255, 0, 0, 255, 128]
+        let pixels: [UInt8] = [
+            255, 0, 0, 255, 0, 0, 255, 128, 0, 0, 0, 0, 255, 0, 0, 255, 9, 9, 9, 255, 0, 0, 255, 128,
+        ]
         let png = PNGEncoder.encode(width: 3, height: 2, rgba: pixels)
         #expect(chunks(of: png).map(\.type) == ["IHDR", "PLTE", "tRNS", "IDAT", "IEND"])
         #expect(try decodeWithPython(png) == pixels)
@@ -135,17 +142,22 @@ struct IndependentDecodingTests {
     }
 
     @Test func twoColoursTakeOneBitPerPixel() throws {
-        let checkerboard = (0..<64).flatMap { index -> [UInt8] in (index / 8 + index) % 2 == 0 ? [0, 0, 0, 255] : [255, 255, 255, 255] }
+        let checkerboard = (0..<64).flatMap { index -> [UInt8] in
+            (index / 8 + index) % 2 == 0 ? [0, 0, 0, 255] : [255, 255, 255, 255]
+        }
         #expect(try header(of: PNGEncoder.encode(width: 8, height: 8, rgba: checkerboard)).bitDepth == 1)
     }
 
     @Test func sameInputGivesTheSameBytes() {
         let gradientPixels = gradient(width: 40, height: 30) { x, _ in UInt8(x) }
-        #expect(PNGEncoder.encode(width: 40, height: 30, rgba: gradientPixels) == PNGEncoder.encode(width: 40, height: 30, rgba: gradientPixels))
+        #expect(
+            PNGEncoder.encode(width: 40, height: 30, rgba: gradientPixels)
+                == PNGEncoder.encode(width: 40, height: 30, rgba: gradientPixels))
     }
 
     @Test func flatImageCompressesToUnderOnePercentOfRaw() {
-        let width = 400, height = 300
+        let width = 400
+        let height = 300
         let flat = Array(repeatElement([UInt8](arrayLiteral: 0xF3, 0xF2, 0xF1, 0xFF), count: width * height).joined())
         let png = PNGEncoder.encode(width: width, height: height, rgba: flat)
         #expect(png.count * 100 < flat.count, "\(png.count) bytes for \(flat.count) raw")

@@ -20,7 +20,9 @@ import Toolkit
             #expect(date.day == previous.day + 1 || (date.day == 1 && previous.day >= 28))
             previous = date
         }
-        #expect(CivilDate.date(days: CivilDate.days(year: 1900, month: 2, day: 28) + 1) == (1900, 3, 1), "1900 is not a leap year")
+        #expect(
+            CivilDate.date(days: CivilDate.days(year: 1900, month: 2, day: 28) + 1) == (1900, 3, 1),
+            "1900 is not a leap year")
         #expect(CivilDate.date(days: CivilDate.days(year: 2000, month: 2, day: 28) + 1) == (2000, 2, 29), "2000 is")
     }
 }

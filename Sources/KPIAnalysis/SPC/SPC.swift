@@ -40,8 +40,10 @@ public struct SPCResult: Sendable, Equatable {
     /// Fewer than `SPC.fullBaseline` points: limits are trial limits.
     public var trialLimits: Bool
 
-    public init(points: Int, mean: Double, lower: Double, upper: Double, signal: SPCSignal,
-                rule: SPCRule?, assurance: SPCAssurance?, trialLimits: Bool) {
+    public init(
+        points: Int, mean: Double, lower: Double, upper: Double, signal: SPCSignal,
+        rule: SPCRule?, assurance: SPCAssurance?, trialLimits: Bool
+    ) {
         self.points = points
         self.mean = mean
         self.lower = lower

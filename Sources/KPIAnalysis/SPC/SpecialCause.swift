@@ -47,11 +47,13 @@ struct SpecialCause {
         let latestThree = values.suffix(3)
         let latest = values[values.count - 1]
         if latest > limits.nearUpper, latestThree.allSatisfy({ $0 > limits.mean }),
-           latestThree.filter({ $0 > limits.nearUpper }).count >= 2 {
+            latestThree.filter({ $0 > limits.nearUpper }).count >= 2
+        {
             return SpecialCause(rule: .twoOfThree, side: .high)
         }
         if latest < limits.nearLower, latestThree.allSatisfy({ $0 < limits.mean }),
-           latestThree.filter({ $0 < limits.nearLower }).count >= 2 {
+            latestThree.filter({ $0 < limits.nearLower }).count >= 2
+        {
             return SpecialCause(rule: .twoOfThree, side: .low)
         }
         return nil

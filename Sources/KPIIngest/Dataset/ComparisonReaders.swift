@@ -12,16 +12,21 @@ enum BenchmarkReader {
         var authority: String?
     }
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
-                     _ problems: inout [Diagnostic]) -> [Benchmark] {
+    static func read(
+        _ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
+        _ problems: inout [Diagnostic]
+    ) -> [Benchmark] {
         var benchmarks: [Benchmark] = []
         var lines: [Key: Int] = [:]
         var periods: [String: Period] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
             // A national file repeats a handful of periods ninety thousand times: parse each text once.
             let periodText = record.trimmedText(columns.index("period")!)
-            let period = periods[periodText] ?? record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+            let period =
+                periods[periodText]
+                ?? record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
             if let period { periods[periodText] = period }
             let comparator = readComparator(record, column: columns.index("comparator")!, context, &problems)
             let valueColumn = columns.index("value")!
@@ -30,11 +35,16 @@ enum BenchmarkReader {
             switch record.withBytes(valueColumn, ValueParser.parse) {
             case .number(let n):
                 guard FigureRange.contains(n.value) else {
-                    problems.append(record.diagnostic(field: valueColumn, .error, FigureRange.message("the value"), hint: FigureRange.hint))
+                    problems.append(
+                        record.diagnostic(
+                            field: valueColumn, .error, FigureRange.message("the value"), hint: FigureRange.hint))
                     return
                 }
                 if indicator?.unit == .percent && !(0...100).contains(n.value) {
-                    problems.append(record.diagnostic(field: valueColumn, .error, "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))"))
+                    problems.append(
+                        record.diagnostic(
+                            field: valueColumn, .error,
+                            "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))"))
                     return
                 }
                 value = n.value
@@ -47,26 +57,35 @@ enum BenchmarkReader {
             }
             let authority = record.optionalText(columns.index("authority"))
             if let authority, case .authority = comparator {
-                problems.append(record.diagnostic(field: columns.index("authority")!, .warning,
-                                                  "the authority column is ignored on a per-authority row (\"\(authority)\")",
-                                                  hint: "it says whom statistical_neighbours and region rows compare with"))
+                problems.append(
+                    record.diagnostic(
+                        field: columns.index("authority")!, .warning,
+                        "the authority column is ignored on a per-authority row (\"\(authority)\")",
+                        hint: "it says whom statistical_neighbours and region rows compare with"))
             }
             guard let indicator, let period, let comparator else { return }
             let key = Key(indicator: indicator.id, period: period, comparator: comparator, authority: authority)
             if let first = lines[key] {
-                problems.append(record.diagnostic(.error, "\(indicator.id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
+                problems.append(
+                    record.diagnostic(
+                        .error,
+                        "\(indicator.id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
                 return
             }
             lines[key] = record.line
-            benchmarks.append(Benchmark(indicator: indicator.id, period: period, comparator: comparator, value: value, status: status,
-                                        authority: authority, source: RowReference(file: file.path, line: record.line)))
+            benchmarks.append(
+                Benchmark(
+                    indicator: indicator.id, period: period, comparator: comparator, value: value, status: status,
+                    authority: authority, source: RowReference(file: file.path, line: record.line)))
         }
         return benchmarks
     }
 
     /// A contract word, or an authority code: a GSS code such as E10000018 or one listed in authorities.csv.
-    private static func readComparator(_ record: borrowing CSVRecord, column: Int, _ context: LoadContext,
-                                       _ problems: inout [Diagnostic]) -> KPIModel.Comparator? {
+    private static func readComparator(
+        _ record: borrowing CSVRecord, column: Int, _ context: LoadContext,
+        _ problems: inout [Diagnostic]
+    ) -> KPIModel.Comparator? {
         let text = record.trimmedText(column)
         switch text.lowercased() {
         case "statistical_neighbours": return .statisticalNeighbours
@@ -80,15 +99,19 @@ enum BenchmarkReader {
         }
         let words = ["statistical_neighbours", "england", "region"]
         let suggestion = closest(to: text.lowercased(), in: words).map { "did you mean \"\($0)\"? " } ?? ""
-        problems.append(record.diagnostic(field: column, .error, "unknown comparator \"\(text)\"",
-                                          hint: "\(suggestion)use statistical_neighbours, england, region, or an authority code such as E10000018"))
+        problems.append(
+            record.diagnostic(
+                field: column, .error, "unknown comparator \"\(text)\"",
+                hint: "\(suggestion)use statistical_neighbours, england, region, or an authority code such as E10000018"
+            ))
         return nil
     }
 
     /// ONS/GSS area codes: a capital letter and eight digits.
     static func isGSSCode(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return bytes.count == 9 && (0x41...0x5A).contains(bytes[0]) && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+        return bytes.count == 9 && (0x41...0x5A).contains(bytes[0])
+            && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
     }
 }
 
@@ -96,21 +119,27 @@ enum BenchmarkReader {
 enum NeighbourReader {
     static let schema = TableSchema(required: ["authority", "neighbour", "rank"], optional: ["closeness"])
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [NeighbourLink] {
+    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
+        -> [NeighbourLink]
+    {
         var links: [NeighbourLink] = []
         var seen: [String: Int] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let authorityColumn = columns.index("authority")!
             let neighbourColumn = columns.index("neighbour")!
             let authority = record.trimmedText(authorityColumn)
             let neighbour = record.trimmedText(neighbourColumn)
             guard !authority.isEmpty, !neighbour.isEmpty else {
-                problems.append(record.diagnostic(field: authority.isEmpty ? authorityColumn : neighbourColumn, .error,
-                                                  "both authority and neighbour must be given"))
+                problems.append(
+                    record.diagnostic(
+                        field: authority.isEmpty ? authorityColumn : neighbourColumn, .error,
+                        "both authority and neighbour must be given"))
                 return
             }
             if authority == neighbour {
-                problems.append(record.diagnostic(field: neighbourColumn, .error, "\(authority) is listed as its own neighbour"))
+                problems.append(
+                    record.diagnostic(field: neighbourColumn, .error, "\(authority) is listed as its own neighbour"))
                 return
             }
             context.checkAuthority(authority, in: record, column: authorityColumn, &problems)
@@ -123,7 +152,10 @@ enum NeighbourReader {
             }
             let pair = authority + "\u{0}" + neighbour
             if let first = seen[pair] {
-                problems.append(record.diagnostic(field: neighbourColumn, .error, "\(neighbour) is listed twice as a neighbour of \(authority) (first on line \(first))"))
+                problems.append(
+                    record.diagnostic(
+                        field: neighbourColumn, .error,
+                        "\(neighbour) is listed twice as a neighbour of \(authority) (first on line \(first))"))
                 return
             }
             seen[pair] = record.line
@@ -135,12 +167,16 @@ enum NeighbourReader {
 
 /// `commentary.csv`: narrative per indicator and period, kept as plain text.
 enum CommentaryReader {
-    static let schema = TableSchema(required: ["indicator", "period", "text"], optional: ["authority", "author", "rag"])
+    static let schema = TableSchema(
+        required: ["indicator", "period", "text"], optional: ["authority", "author", "rag"])
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
-                     _ problems: inout [Diagnostic]) -> [Commentary] {
+    static func read(
+        _ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
+        _ problems: inout [Diagnostic]
+    ) -> [Commentary] {
         var commentary: [Commentary] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
             let period = record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
             var rag: RecordedRAG?
@@ -152,13 +188,17 @@ enum CommentaryReader {
             let text = record.text(textColumn).trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             if text.isEmpty && rag == nil {
-                problems.append(record.diagnostic(field: textColumn, .warning, "the commentary text is blank, so the row is ignored"))
+                problems.append(
+                    record.diagnostic(
+                        field: textColumn, .warning, "the commentary text is blank, so the row is ignored"))
                 return
             }
             guard let indicator, let period else { return }
-            commentary.append(Commentary(indicator: indicator.id, period: period, text: text,
-                                         authority: record.optionalText(columns.index("authority")),
-                                         author: record.optionalText(columns.index("author")), recordedRAG: rag))
+            commentary.append(
+                Commentary(
+                    indicator: indicator.id, period: period, text: text,
+                    authority: record.optionalText(columns.index("authority")),
+                    author: record.optionalText(columns.index("author")), recordedRAG: rag))
         }
         return commentary
     }

@@ -9,14 +9,22 @@ enum FrequencyPeriods {
         case (.month, .month), (.quarter, .quarter), (.year, .financialYear):
             return .success(period.last)
         case (.month, _):
-            return .failure(PeriodError(message: "\(indicator.id) is monthly, but the period is \(period.label)",
-                                        hint: "write a month as yyyy-mm, or give the indicator a frequency in indicators.csv"))
+            return .failure(
+                PeriodError(
+                    message: "\(indicator.id) is monthly, but the period is \(period.label)",
+                    hint: "write a month as yyyy-mm, or give the indicator a frequency in indicators.csv"))
         case (.quarter, _):
-            return .failure(PeriodError(message: "\(indicator.id) is quarterly, but the period is \(describe(period))",
-                                        hint: "write the quarter of the financial year, such as 2017/18 Q2"))
+            return .failure(
+                PeriodError(
+                    message: "\(indicator.id) is quarterly, but the period is \(describe(period))",
+                    hint: "write the quarter of the financial year, such as 2017/18 Q2"))
         case (.year, _):
-            return .failure(PeriodError(message: "\(indicator.id) is yearly, but the period is \(describe(period))",
-                                        hint: "write the financial year, such as 2016/17; a figure standing at a month each year comes from published/ with as_at"))
+            return .failure(
+                PeriodError(
+                    message: "\(indicator.id) is yearly, but the period is \(describe(period))",
+                    hint:
+                        "write the financial year, such as 2016/17; a figure standing at a month each year comes from published/ with as_at"
+                ))
         }
     }
 
@@ -33,9 +41,13 @@ enum FrequencyPeriods {
 extension CSVRecord {
     /// The month an extract figure is held at: a month for a monthly indicator (or an unknown one),
     /// else a period of the indicator's frequency.
-    func figureMonth(_ column: Int, for indicator: Indicator?, financialYearStartMonth: Int, _ problems: inout [Diagnostic]) -> Month? {
+    func figureMonth(
+        _ column: Int, for indicator: Indicator?, financialYearStartMonth: Int, _ problems: inout [Diagnostic]
+    ) -> Month? {
         guard let indicator, indicator.frequency != .month else { return month(column, &problems) }
-        guard let period = period(column, financialYearStartMonth: financialYearStartMonth, &problems) else { return nil }
+        guard let period = period(column, financialYearStartMonth: financialYearStartMonth, &problems) else {
+            return nil
+        }
         switch FrequencyPeriods.month(of: period, for: indicator) {
         case .success(let month): return month
         case .failure(let error):

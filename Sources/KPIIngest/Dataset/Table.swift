@@ -1,5 +1,5 @@
-import Toolkit
 import KPIModel
+import Toolkit
 
 /// The columns a contract file has: which must be there and which may be.
 struct TableSchema {
@@ -23,27 +23,35 @@ struct ResolvedColumns {
 
     /// Matches header names case-insensitively after trimming spaces. A missing required column or
     /// a repeated name is an error; an unknown column is a warning.
-    static func resolve(header: borrowing CSVRecord, schema: TableSchema, into problems: inout [Diagnostic]) -> ResolvedColumns? {
+    static func resolve(header: borrowing CSVRecord, schema: TableSchema, into problems: inout [Diagnostic])
+        -> ResolvedColumns?
+    {
         var indices: [String: Int] = [:]
         var ok = true
         for i in 0..<header.count {
             let name = header.trimmedText(i).lowercased()
             if let first = indices[name] {
-                problems.append(header.diagnostic(field: i, .error, "column \"\(name)\" appears twice (first as column \(first + 1))",
-                                                  hint: "remove or rename one of them"))
+                problems.append(
+                    header.diagnostic(
+                        field: i, .error, "column \"\(name)\" appears twice (first as column \(first + 1))",
+                        hint: "remove or rename one of them"))
                 ok = false
             } else if schema.all.contains(name) {
                 indices[name] = i
             } else {
                 let known = schema.all.joined(separator: ", ")
                 let suggestion = closest(to: name, in: schema.all).map { "did you mean \"\($0)\"? " } ?? ""
-                problems.append(header.diagnostic(field: i, .warning, "unknown column \"\(header.trimmedText(i))\" is ignored",
-                                                  hint: "\(suggestion)known columns: \(known)"))
+                problems.append(
+                    header.diagnostic(
+                        field: i, .warning, "unknown column \"\(header.trimmedText(i))\" is ignored",
+                        hint: "\(suggestion)known columns: \(known)"))
             }
         }
         for name in schema.required where indices[name] == nil {
-            problems.append(header.diagnostic(.error, "missing required column \"\(name)\"",
-                                              hint: "the header must name: \(schema.required.joined(separator: ", "))"))
+            problems.append(
+                header.diagnostic(
+                    .error, "missing required column \"\(name)\"",
+                    hint: "the header must name: \(schema.required.joined(separator: ", "))"))
             ok = false
         }
         if !schema.oneOf.isEmpty && !schema.oneOf.contains(where: { $0.allSatisfy { indices[$0] != nil } }) {
@@ -61,8 +69,10 @@ struct ResolvedColumns {
 /// (`,,,`, which spreadsheets write for an empty row) is a blank line and skipped. Row problems are
 /// capped per file as the reader caps its own, so a file in the wrong format cannot bury the first
 /// useful report, nor fill memory with millions of them.
-func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: TableSchema,
-               problems: inout [Diagnostic], row: (borrowing CSVRecord, ResolvedColumns, inout [Diagnostic]) -> Void) {
+func readTable(
+    path: String, bytes: [UInt8], encoding: TextEncoding, schema: TableSchema,
+    problems: inout [Diagnostic], row: (borrowing CSVRecord, ResolvedColumns, inout [Diagnostic]) -> Void
+) {
     var columns: ResolvedColumns?
     var sawHeader = false
     var found: [Diagnostic] = []
@@ -91,8 +101,10 @@ func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: Tab
         }
         guard let columns else { return }
         guard record.count == columns.width else {
-            found.append(record.diagnostic(.error, "this row has \(plural(record.count, "field")) but the header has \(columns.width)",
-                                           hint: "quote any field that contains a comma, and check for a missing or extra comma"))
+            found.append(
+                record.diagnostic(
+                    .error, "this row has \(plural(record.count, "field")) but the header has \(columns.width)",
+                    hint: "quote any field that contains a comma, and check for a missing or extra comma"))
             cap()
             return
         }
@@ -101,20 +113,22 @@ func readTable(path: String, bytes: [UInt8], encoding: TextEncoding, schema: Tab
     }
     problems.append(contentsOf: structural)
     if !sawHeader && structural.allSatisfy({ $0.severity != .error }) {
-        problems.append(Diagnostic(file: path, message: "the file is empty",
-                                   hint: "the first line must be a header naming: \(schema.required.joined(separator: ", "))"))
+        problems.append(
+            Diagnostic(
+                file: path, message: "the file is empty",
+                hint: "the first line must be a header naming: \(schema.required.joined(separator: ", "))"))
     }
     problems.append(contentsOf: found)
     if let first = firstUnreported {
-        var summary = Diagnostic(file: path, line: first.line, column: first.column, severity: unreportedErrors > 0 ? .error : .warning,
-                                 message: "\(plural(unreported, "more problem")) in this file not shown",
-                                 hint: "fix the problems above and run again")
+        var summary = Diagnostic(
+            file: path, line: first.line, column: first.column, severity: unreportedErrors > 0 ? .error : .warning,
+            message: "\(plural(unreported, "more problem")) in this file not shown",
+            hint: "fix the problems above and run again")
         summary.hiddenErrors = unreportedErrors
         summary.hiddenWarnings = unreported - unreportedErrors
         problems.append(summary)
     }
 }
-
 
 /// The nearest name by edit distance, for "did you mean" hints; nil when nothing is close.
 func closest(to name: String, in candidates: [String]) -> String? {
@@ -135,7 +149,8 @@ private func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
     for i in 1...a.count {
         current[0] = i
         for j in 1...b.count {
-            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            current[j] = Swift.min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
         }
         swap(&previous, &current)
     }

@@ -45,8 +45,9 @@ struct JSONReader {
         let value = try reader.value(depth: 0)
         reader.skipWhitespace()
         if reader.position < bytes.count {
-            throw JSONSyntaxError(offset: reader.position, message: "unexpected text after the end of the JSON value",
-                                  hint: "the file holds one object: remove what follows its closing }, or move it inside")
+            throw JSONSyntaxError(
+                offset: reader.position, message: "unexpected text after the end of the JSON value",
+                hint: "the file holds one object: remove what follows its closing }, or move it inside")
         }
         return value
     }
@@ -63,35 +64,42 @@ struct JSONReader {
         skipWhitespace()
         let start = position
         guard let byte = current else {
-            throw JSONSyntaxError(offset: start, message: "the file ends where a value was expected",
-                                  hint: "finish the value, and close every { with } and every [ with ]")
+            throw JSONSyntaxError(
+                offset: start, message: "the file ends where a value was expected",
+                hint: "finish the value, and close every { with } and every [ with ]")
         }
         guard depth < Self.maximumDepth else {
-            throw JSONSyntaxError(offset: start, message: "values nested more than \(Self.maximumDepth) deep",
-                                  hint: "settings are a single object of plain values")
+            throw JSONSyntaxError(
+                offset: start, message: "values nested more than \(Self.maximumDepth) deep",
+                hint: "settings are a single object of plain values")
         }
         switch byte {
         case UInt8(ascii: "{"): return JSONValue(kind: .object(try members(depth: depth)), offset: start)
         case UInt8(ascii: "["): return JSONValue(kind: .array(try elements(depth: depth)), offset: start)
         case UInt8(ascii: "\""): return JSONValue(kind: .string(try string()), offset: start)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONValue(kind: .number(try number()), offset: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return JSONValue(kind: .number(try number()), offset: start)
         default: return JSONValue(kind: try literal(), offset: start)
         }
     }
 
     private mutating func members(depth: Int) throws(JSONSyntaxError) -> [JSONMember] {
-        try commaSeparated(closer: "}", inside: "an object", item: "member",
-                           hint: "separate members with commas: {\"title\": \"…\", \"authority\": \"…\"}") { reader throws(JSONSyntaxError) in
+        try commaSeparated(
+            closer: "}", inside: "an object", item: "member",
+            hint: "separate members with commas: {\"title\": \"…\", \"authority\": \"…\"}"
+        ) { reader throws(JSONSyntaxError) in
             guard reader.current == UInt8(ascii: "\"") else {
-                throw JSONSyntaxError(offset: reader.position, message: "expected a name in double quotes, found \(reader.found())",
-                                      hint: "write each member as \"name\": value")
+                throw JSONSyntaxError(
+                    offset: reader.position, message: "expected a name in double quotes, found \(reader.found())",
+                    hint: "write each member as \"name\": value")
             }
             let keyOffset = reader.position
             let key = try reader.string()
             reader.skipWhitespace()
             guard reader.current == UInt8(ascii: ":") else {
-                throw JSONSyntaxError(offset: reader.position, message: "expected : after \"\(key)\", found \(reader.found())",
-                                      hint: "write each member as \"name\": value")
+                throw JSONSyntaxError(
+                    offset: reader.position, message: "expected : after \"\(key)\", found \(reader.found())",
+                    hint: "write each member as \"name\": value")
             }
             reader.position += 1
             return JSONMember(key: key, keyOffset: keyOffset, value: try reader.value(depth: depth + 1))
@@ -99,27 +107,33 @@ struct JSONReader {
     }
 
     private mutating func elements(depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
-        try commaSeparated(closer: "]", inside: "a list", item: "value", hint: "separate the values of a list with commas: [1, 2]") {
+        try commaSeparated(
+            closer: "]", inside: "a list", item: "value", hint: "separate the values of a list with commas: [1, 2]"
+        ) {
             reader throws(JSONSyntaxError) in try reader.value(depth: depth + 1)
         }
     }
 
     /// The items of an object or a list, from its opening bracket to `closer`. A comma before the
     /// closer is reported at the comma, a missing one at the item after it.
-    private mutating func commaSeparated<Item>(closer: Unicode.Scalar, inside container: String, item noun: String, hint: String,
-                                               _ item: (inout JSONReader) throws(JSONSyntaxError) -> Item) throws(JSONSyntaxError) -> [Item] {
+    private mutating func commaSeparated<Item>(
+        closer: Unicode.Scalar, inside container: String, item noun: String, hint: String,
+        _ item: (inout JSONReader) throws(JSONSyntaxError) -> Item
+    ) throws(JSONSyntaxError) -> [Item] {
         position += 1
         var items: [Item] = []
         var lastComma: Int?
         while true {
             skipWhitespace()
             guard let byte = current else {
-                throw JSONSyntaxError(offset: position, message: "the file ends inside \(container)", hint: "close it with \(closer)")
+                throw JSONSyntaxError(
+                    offset: position, message: "the file ends inside \(container)", hint: "close it with \(closer)")
             }
             if byte == UInt8(ascii: closer) {
                 if let lastComma {
-                    throw JSONSyntaxError(offset: lastComma, message: "a comma before the closing \(closer)",
-                                          hint: "remove the comma after the last item: JSON allows none there")
+                    throw JSONSyntaxError(
+                        offset: lastComma, message: "a comma before the closing \(closer)",
+                        hint: "remove the comma after the last item: JSON allows none there")
                 }
                 position += 1
                 return items
@@ -153,8 +167,9 @@ struct JSONReader {
             case 0x0A, 0x0D:
                 throw unterminated(opening)
             case ..<0x20:
-                throw JSONSyntaxError(offset: position, message: "a control character inside a string",
-                                      hint: "write a tab as \\t; other control characters as \\u00XX")
+                throw JSONSyntaxError(
+                    offset: position, message: "a control character inside a string",
+                    hint: "write a tab as \\t; other control characters as \\u00XX")
             default:
                 text.append(byte)
                 position += 1
@@ -178,11 +193,14 @@ struct JSONReader {
         default: break
         }
         guard byte == UInt8(ascii: "u") else {
-            throw JSONSyntaxError(offset: backslash, message: "unknown escape \\\(Character(Unicode.Scalar(byte)))",
-                                  hint: "a backslash starts \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX; write a backslash itself as \\\\")
+            throw JSONSyntaxError(
+                offset: backslash, message: "unknown escape \\\(Character(Unicode.Scalar(byte)))",
+                hint:
+                    "a backslash starts \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX; write a backslash itself as \\\\")
         }
         var scalar = try hexQuad(escapeAt: backslash)
-        if (0xD800..<0xDC00).contains(scalar), bytes[position...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) {
+        if (0xD800..<0xDC00).contains(scalar), bytes[position...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+        {
             let low = position
             position += 2
             let trailing = try hexQuad(escapeAt: low)
@@ -200,8 +218,9 @@ struct JSONReader {
         var scalar: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = current, let digit = Self.hexValue(byte) else {
-                throw JSONSyntaxError(offset: backslash, message: "\\u must be followed by four hexadecimal digits",
-                                      hint: "for example \\u00e9 for é, or write the character itself")
+                throw JSONSyntaxError(
+                    offset: backslash, message: "\\u must be followed by four hexadecimal digits",
+                    hint: "for example \\u00e9 for é, or write the character itself")
             }
             scalar = scalar << 4 | digit
             position += 1
@@ -224,9 +243,11 @@ struct JSONReader {
         let start = position
         while let byte = current, Self.isWordByte(byte) { position += 1 }
         let written = bytes[start..<position]
-        guard Self.isJSONNumber(written), let number = Double(String(decoding: written, as: UTF8.self)), number.isFinite else {
-            throw JSONSyntaxError(offset: start, message: "\(String(decoding: written, as: UTF8.self)) is not a JSON number",
-                                  hint: "write numbers as 4 or 4.5: no leading zeros, units or trailing point")
+        guard Self.isJSONNumber(written), let number = Double(String(decoding: written, as: UTF8.self)), number.isFinite
+        else {
+            throw JSONSyntaxError(
+                offset: start, message: "\(String(decoding: written, as: UTF8.self)) is not a JSON number",
+                hint: "write numbers as 4 or 4.5: no leading zeros, units or trailing point")
         }
         return number
     }
@@ -235,7 +256,9 @@ struct JSONReader {
         var index = written.startIndex
         func skipDigits() -> Int {
             let first = index
-            while index < written.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(written[index]) { index += 1 }
+            while index < written.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(written[index]) {
+                index += 1
+            }
             return index - first
         }
         func skip(_ characters: String) {
@@ -244,7 +267,9 @@ struct JSONReader {
         skip("-")
         let integerStart = index
         let integerDigits = skipDigits()
-        guard integerDigits == 1 || (integerDigits > 1 && written[integerStart] != UInt8(ascii: "0")) else { return false }
+        guard integerDigits == 1 || (integerDigits > 1 && written[integerStart] != UInt8(ascii: "0")) else {
+            return false
+        }
         if index < written.endIndex, written[index] == UInt8(ascii: ".") {
             index += 1
             guard skipDigits() > 0 else { return false }
@@ -267,15 +292,17 @@ struct JSONReader {
         case "null": return .null
         default:
             position = start
-            throw JSONSyntaxError(offset: start, message: "expected a value, found \(found())",
-                                  hint: "write text in double quotes (\"…\"), and true, false and null in lower case")
+            throw JSONSyntaxError(
+                offset: start, message: "expected a value, found \(found())",
+                hint: "write text in double quotes (\"…\"), and true, false and null in lower case")
         }
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
+            UInt8(ascii: "+"):
             true
         default: false
         }
@@ -293,7 +320,8 @@ struct JSONReader {
     }
 
     private func unterminated(_ opening: Int) -> JSONSyntaxError {
-        JSONSyntaxError(offset: opening, message: "this string has no closing quote",
-                        hint: "end the string with \" on the same line")
+        JSONSyntaxError(
+            offset: opening, message: "this string has no closing quote",
+            hint: "end the string with \" on the same line")
     }
 }

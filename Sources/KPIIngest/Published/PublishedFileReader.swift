@@ -1,5 +1,5 @@
-import Toolkit
 import KPIModel
+import Toolkit
 
 /// One EES tidy file, read once for every published.csv line that maps it.
 struct PublishedFileReader {
@@ -28,7 +28,10 @@ struct PublishedFileReader {
 
     static let required = ["time_period", "geographic_level"]
 
-    mutating func read(_ bytes: [UInt8], encoding: TextEncoding, into figures: inout [PublishedReader.Figure], _ problems: inout [Diagnostic]) {
+    mutating func read(
+        _ bytes: [UInt8], encoding: TextEncoding, into figures: inout [PublishedReader.Figure],
+        _ problems: inout [Diagnostic]
+    ) {
         var sawHeader = false
         let structural = CSVReader(path: path, bytes: bytes, encoding: encoding).read { record in
             guard sawHeader else {
@@ -38,8 +41,10 @@ struct PublishedFileReader {
             }
             guard !using.isEmpty else { return }
             guard record.count == width else {
-                report(record.diagnostic(.error, "this row has \(plural(record.count, "field")) but the header has \(width)",
-                                         hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
+                report(
+                    record.diagnostic(
+                        .error, "this row has \(plural(record.count, "field")) but the header has \(width)",
+                        hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
                 return
             }
             readRow(record, into: &figures, &problems)
@@ -47,9 +52,12 @@ struct PublishedFileReader {
         problems.append(contentsOf: structural)
         for (mapping, ignored) in otherLevels.sorted(by: { $0.key < $1.key }) {
             let levels = ignored.levels.sorted().joined(separator: ", ")
-            problems.append(Diagnostic(file: mappings[mapping].source.file, line: mappings[mapping].source.line, severity: .warning,
-                                       message: "\(plural(ignored.count, "row")) of \(mappings[mapping].file) at other geographic levels (\(levels)) are ignored",
-                                       hint: "only National, Regional and Local authority rows are comparators"))
+            problems.append(
+                Diagnostic(
+                    file: mappings[mapping].source.file, line: mappings[mapping].source.line, severity: .warning,
+                    message:
+                        "\(plural(ignored.count, "row")) of \(mappings[mapping].file) at other geographic levels (\(levels)) are ignored",
+                    hint: "only National, Regional and Local authority rows are comparators"))
         }
     }
 
@@ -67,21 +75,30 @@ struct PublishedFileReader {
             let mapping = mappings[index]
             var ok = true
             for name in Self.required where columns[name] == nil {
-                problems.append(mapping.problem(at: "file", "\(mapping.file) has no \(name) column, so it is not in the EES tidy format",
-                                                hint: "download the file as CSV from Explore Education Statistics and put it in published/ unchanged"))
+                problems.append(
+                    mapping.problem(
+                        at: "file", "\(mapping.file) has no \(name) column, so it is not in the EES tidy format",
+                        hint:
+                            "download the file as CSV from Explore Education Statistics and put it in published/ unchanged"
+                    ))
                 ok = false
             }
             for (cell, name) in mapping.columnsNeeded where columns[name] == nil {
-                let suggestion = closest(to: name, in: names.map { $0.lowercased() }).map { "did you mean \"\($0)\"? " } ?? ""
-                problems.append(mapping.problem(at: cell, "\(mapping.file) has no column \"\(name)\"",
-                                                hint: "\(suggestion)its columns are: \(names.joined(separator: ", "))"))
+                let suggestion =
+                    closest(to: name, in: names.map { $0.lowercased() }).map { "did you mean \"\($0)\"? " } ?? ""
+                problems.append(
+                    mapping.problem(
+                        at: cell, "\(mapping.file) has no column \"\(name)\"",
+                        hint: "\(suggestion)its columns are: \(names.joined(separator: ", "))"))
                 ok = false
             }
             return ok
         }
     }
 
-    private mutating func readRow(_ record: borrowing CSVRecord, into figures: inout [PublishedReader.Figure], _ problems: inout [Diagnostic]) {
+    private mutating func readRow(
+        _ record: borrowing CSVRecord, into figures: inout [PublishedReader.Figure], _ problems: inout [Diagnostic]
+    ) {
         let levelText = record.trimmedText(columns["geographic_level"]!)
         for index in using {
             let mapping = mappings[index]
@@ -115,9 +132,11 @@ struct PublishedFileReader {
                     counts.append(nil)
                 }
             }
-            figures.append(PublishedReader.Figure(mapping: index, geography: geography, period: period, value: value, status: status,
-                                                  numerator: counts[0], denominator: counts[1],
-                                                  source: RowReference(file: path, line: record.line)))
+            figures.append(
+                PublishedReader.Figure(
+                    mapping: index, geography: geography, period: period, value: value, status: status,
+                    numerator: counts[0], denominator: counts[1],
+                    source: RowReference(file: path, line: record.line)))
         }
     }
 
@@ -127,29 +146,41 @@ struct PublishedFileReader {
     }
 
     private func matches(_ record: borrowing CSVRecord, _ filter: [(column: String, value: String)]) -> Bool {
-        for pair in filter where record.trimmedText(columns[pair.column]!).lowercased() != pair.value.lowercased() { return false }
+        for pair in filter where record.trimmedText(columns[pair.column]!).lowercased() != pair.value.lowercased() {
+            return false
+        }
         return true
     }
 
     /// `new_la_code`, with `old_la_code` for its history; nil for a joint row (reported once) or a blank code.
-    private mutating func authority(_ record: borrowing CSVRecord, _ problems: inout [Diagnostic]) -> PublishedReader.Geography? {
+    private mutating func authority(_ record: borrowing CSVRecord, _ problems: inout [Diagnostic]) -> PublishedReader
+        .Geography?
+    {
         guard let codeColumn = columns["new_la_code"] else {
-            report(record.diagnostic(field: columns["geographic_level"]!, .error, "a Local authority row, but the file has no new_la_code column",
-                                     hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
+            report(
+                record.diagnostic(
+                    field: columns["geographic_level"]!, .error,
+                    "a Local authority row, but the file has no new_la_code column",
+                    hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
             return nil
         }
         let code = record.trimmedText(codeColumn)
         let name = text(record, "la_name")
         if code.contains("/") || name.contains("/") {
             if toldJoint.insert(code).inserted {
-                problems.append(record.diagnostic(field: codeColumn, .warning, "\(code) (\(name)) is a joint row for authorities reporting together, so it is left out of ranks and neighbour means",
-                                                  hint: nil))
+                problems.append(
+                    record.diagnostic(
+                        field: codeColumn, .warning,
+                        "\(code) (\(name)) is a joint row for authorities reporting together, so it is left out of ranks and neighbour means",
+                        hint: nil))
             }
             return nil
         }
         if code.isEmpty {
-            report(record.diagnostic(field: codeColumn, .error, "a Local authority row with no new_la_code",
-                                     hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
+            report(
+                record.diagnostic(
+                    field: codeColumn, .error, "a Local authority row with no new_la_code",
+                    hint: "the file should be exactly as downloaded from Explore Education Statistics"), &problems)
             return nil
         }
         return .authority(code: code, number: text(record, "old_la_code"))
@@ -157,20 +188,28 @@ struct PublishedFileReader {
 
     /// `202425` is the financial year 2024/25; a four-digit year stands at the mapping's `as_at` month,
     /// and is refused without one; any other form is read as the dataset's periods are.
-    private mutating func period(_ record: borrowing CSVRecord, mapping index: Int, _ problems: inout [Diagnostic]) -> Period? {
+    private mutating func period(_ record: borrowing CSVRecord, mapping index: Int, _ problems: inout [Diagnostic])
+        -> Period?
+    {
         let column = columns["time_period"]!
         let text = record.trimmedText(column)
         let digits = text.utf8.allSatisfy(ByteText.isDigit) ? text.utf8.count : 0
-        if digits == 6, let value = Int(text), PeriodParser.years.contains(value / 100), value % 100 == (value / 100 + 1) % 100 {
+        if digits == 6, let value = Int(text), PeriodParser.years.contains(value / 100),
+            value % 100 == (value / 100 + 1) % 100
+        {
             return .financialYear(startYear: value / 100, startMonth: financialYearStartMonth)
         }
         if digits == 4, let year = Int(text), PeriodParser.years.contains(year) {
             guard let asAt = mappings[index].asAt else {
                 if toldAsAt.insert(index).inserted {
                     let line = mappings[index].source.line
-                    problems.append(record.diagnostic(field: column, .error,
-                                                      "time_period \"\(text)\" is a year, and published.csv line \(line) gives no as_at to say which month it stands at",
-                                                      hint: "add as_at to that line: March if \(text) is the year to 31 March \(text) (\(year - 1)/\(PeriodParser.twoDigits(year % 100))), September if it is the workforce census at 30 September \(text)"))
+                    problems.append(
+                        record.diagnostic(
+                            field: column, .error,
+                            "time_period \"\(text)\" is a year, and published.csv line \(line) gives no as_at to say which month it stands at",
+                            hint:
+                                "add as_at to that line: March if \(text) is the year to 31 March \(text) (\(year - 1)/\(PeriodParser.twoDigits(year % 100))), September if it is the workforce census at 30 September \(text)"
+                        ))
                 }
                 return nil
             }
@@ -187,28 +226,39 @@ struct PublishedFileReader {
     }
 
     /// The value and its status, with the contract's range checks; nil after reporting a bad cell.
-    private mutating func figure(_ record: borrowing CSVRecord, _ column: Int, _ indicator: Indicator,
-                                 _ problems: inout [Diagnostic]) -> (Double?, ValueStatus)? {
+    private mutating func figure(
+        _ record: borrowing CSVRecord, _ column: Int, _ indicator: Indicator,
+        _ problems: inout [Diagnostic]
+    ) -> (Double?, ValueStatus)? {
         switch record.withBytes(column, PublishedValue.parse) {
         case .marker(let status):
             return (nil, status)
         case .invalid(let message, let hint):
-            report(record.diagnostic(field: column, .error, message,
-                                     hint: (hint.map { $0 + ", " } ?? "") + "or DfE's low or k (a figure too small to show)"), &problems)
+            report(
+                record.diagnostic(
+                    field: column, .error, message,
+                    hint: (hint.map { $0 + ", " } ?? "") + "or DfE's low or k (a figure too small to show)"), &problems)
             return nil
         case .number(let n):
             let shown = NumberFormat.compact(n.value, decimals: 6)
             if indicator.unit == .percent && !(0...100).contains(n.value) {
-                report(record.diagnostic(field: column, .error, "a percentage must be from 0 to 100, found \(shown)",
-                                         hint: "check that the mapped column is a percentage"), &problems)
+                report(
+                    record.diagnostic(
+                        field: column, .error, "a percentage must be from 0 to 100, found \(shown)",
+                        hint: "check that the mapped column is a percentage"), &problems)
                 return nil
             }
             if n.value < 0 && [.count, .days, .ratePer10k].contains(indicator.unit) {
-                report(record.diagnostic(field: column, .error, "a \(indicator.unit.rawValue) cannot be negative, found \(shown)"), &problems)
+                report(
+                    record.diagnostic(
+                        field: column, .error, "a \(indicator.unit.rawValue) cannot be negative, found \(shown)"),
+                    &problems)
                 return nil
             }
             guard FigureRange.contains(n.value) else {
-                report(record.diagnostic(field: column, .error, FigureRange.message("the value"), hint: FigureRange.hint), &problems)
+                report(
+                    record.diagnostic(field: column, .error, FigureRange.message("the value"), hint: FigureRange.hint),
+                    &problems)
                 return nil
             }
             return (n.value, n.lowReliability ? .lowReliability : .ok)
@@ -224,8 +274,9 @@ struct PublishedFileReader {
             problems[index].hiddenErrors += 1
             problems[index].message = "\(plural(problems[index].hiddenErrors, "more problem")) in this file not shown"
         } else {
-            var summary = Diagnostic(file: path, line: diagnostic.line, column: diagnostic.column,
-                                     message: "1 more problem in this file not shown", hint: "fix the problems above and run again")
+            var summary = Diagnostic(
+                file: path, line: diagnostic.line, column: diagnostic.column,
+                message: "1 more problem in this file not shown", hint: "fix the problems above and run again")
             summary.hiddenErrors = 1
             hiddenSummary = problems.count
             problems.append(summary)

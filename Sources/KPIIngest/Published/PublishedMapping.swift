@@ -27,21 +27,26 @@ struct PublishedMapping {
 
     /// The columns this line needs the file to have.
     var columnsNeeded: [(cell: String, name: String)] {
-        [("column", column)] + [numerator.map { ("numerator", $0) }, denominator.map { ("denominator", $0) }].compactMap { $0 }
+        [("column", column)]
+            + [numerator.map { ("numerator", $0) }, denominator.map { ("denominator", $0) }].compactMap { $0 }
             + filter.map { ("filter", $0.column) }
     }
 }
 
 /// `published.csv`, checked against the catalogue and the files in `published/`.
 enum PublishedMappingReader {
-    static let schema = TableSchema(required: ["indicator", "file", "column"],
-                                    optional: ["numerator", "denominator", "filter", "as_at"])
+    static let schema = TableSchema(
+        required: ["indicator", "file", "column"],
+        optional: ["numerator", "denominator", "filter", "as_at"])
 
-    static func read(_ file: (path: String, bytes: [UInt8]), folder: String, _ context: LoadContext,
-                     _ problems: inout [Diagnostic]) -> [PublishedMapping] {
+    static func read(
+        _ file: (path: String, bytes: [UInt8]), folder: String, _ context: LoadContext,
+        _ problems: inout [Diagnostic]
+    ) -> [PublishedMapping] {
         let available = PublishedFolder.csvNames(in: folder)
         var mappings: [PublishedMapping] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+            record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
             var cells: [String: Diagnostic] = [:]
             for name in schema.all {
@@ -52,33 +57,43 @@ enum PublishedMappingReader {
             let name = record.trimmedText(fileColumn)
             if name.isEmpty || name.contains("/") || !available.contains(name) {
                 let suggestion = closest(to: name, in: available).map { "did you mean \"\($0)\"? " } ?? ""
-                let listed = available.isEmpty ? "published/ holds no .csv file" : "published/ holds: " + available.joined(separator: ", ")
-                problems.append(record.diagnostic(field: fileColumn, .error,
-                                                  name.isEmpty ? "the file is blank" : "there is no file \(ByteText.quoted(name)) in published/",
-                                                  hint: "\(suggestion)\(listed)"))
+                let listed =
+                    available.isEmpty
+                    ? "published/ holds no .csv file" : "published/ holds: " + available.joined(separator: ", ")
+                problems.append(
+                    record.diagnostic(
+                        field: fileColumn, .error,
+                        name.isEmpty ? "the file is blank" : "there is no file \(ByteText.quoted(name)) in published/",
+                        hint: "\(suggestion)\(listed)"))
                 valid = false
             }
             let valueColumn = columns.index("column")!
             if record.isBlank(valueColumn) {
-                problems.append(record.diagnostic(field: valueColumn, .error, "the column is blank",
-                                                  hint: "name the file's column that holds the figure, such as rereferral_percent"))
+                problems.append(
+                    record.diagnostic(
+                        field: valueColumn, .error, "the column is blank",
+                        hint: "name the file's column that holds the figure, such as rereferral_percent"))
                 valid = false
             }
             let filter = readFilter(record, columns.index("filter"), &valid, &problems)
             let asAt = readAsAt(record, columns.index("as_at"), &valid, &problems)
             guard valid, let indicator else { return }
-            mappings.append(PublishedMapping(indicator: indicator, file: name, column: record.trimmedText(valueColumn).lowercased(),
-                                             numerator: record.optionalText(columns.index("numerator"))?.lowercased(),
-                                             denominator: record.optionalText(columns.index("denominator"))?.lowercased(),
-                                             filter: filter, asAt: asAt, source: RowReference(file: file.path, line: record.line),
-                                             cells: cells))
+            mappings.append(
+                PublishedMapping(
+                    indicator: indicator, file: name, column: record.trimmedText(valueColumn).lowercased(),
+                    numerator: record.optionalText(columns.index("numerator"))?.lowercased(),
+                    denominator: record.optionalText(columns.index("denominator"))?.lowercased(),
+                    filter: filter, asAt: asAt, source: RowReference(file: file.path, line: record.line),
+                    cells: cells))
         }
         return mappings
     }
 
     /// `characteristic=Total;la_type=All`; a malformed one is reported and clears `valid`.
-    private static func readFilter(_ record: borrowing CSVRecord, _ column: Int?, _ valid: inout Bool,
-                                   _ problems: inout [Diagnostic]) -> [(column: String, value: String)] {
+    private static func readFilter(
+        _ record: borrowing CSVRecord, _ column: Int?, _ valid: inout Bool,
+        _ problems: inout [Diagnostic]
+    ) -> [(column: String, value: String)] {
         guard let column, !record.isBlank(column) else { return [] }
         var pairs: [(column: String, value: String)] = []
         for part in record.trimmedText(column).split(separator: ";", omittingEmptySubsequences: false) {
@@ -86,14 +101,18 @@ enum PublishedMappingReader {
             let name = pair.first.map { String($0).trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             let value = pair.count == 2 ? String(pair[1]).trimmingCharacters(in: .whitespaces) : ""
             guard pair.count == 2, !name.isEmpty, !value.isEmpty else {
-                problems.append(record.diagnostic(field: column, .error, "the filter \(ByteText.quoted(String(part))) is not column=value",
-                                                  hint: "write column=value pairs separated by ;, such as characteristic=Total;la_type=All"))
+                problems.append(
+                    record.diagnostic(
+                        field: column, .error, "the filter \(ByteText.quoted(String(part))) is not column=value",
+                        hint: "write column=value pairs separated by ;, such as characteristic=Total;la_type=All"))
                 valid = false
                 return []
             }
             if pairs.contains(where: { $0.column == name }) {
-                problems.append(record.diagnostic(field: column, .error, "the filter names the column \"\(name)\" twice",
-                                                  hint: "a row has one value in each column: keep one of them"))
+                problems.append(
+                    record.diagnostic(
+                        field: column, .error, "the filter names the column \"\(name)\" twice",
+                        hint: "a row has one value in each column: keep one of them"))
                 valid = false
                 return []
             }
@@ -103,12 +122,18 @@ enum PublishedMappingReader {
     }
 
     /// A month name (1...12), nil when blank; anything else is reported and clears `valid`.
-    private static func readAsAt(_ record: borrowing CSVRecord, _ column: Int?, _ valid: inout Bool, _ problems: inout [Diagnostic]) -> Int? {
+    private static func readAsAt(
+        _ record: borrowing CSVRecord, _ column: Int?, _ valid: inout Bool, _ problems: inout [Diagnostic]
+    ) -> Int? {
         guard let column, !record.isBlank(column) else { return nil }
         let text = record.trimmedText(column)
         if let month = PeriodParser.monthNumber(text.lowercased()) { return month }
-        problems.append(record.diagnostic(field: column, .error, "as_at must be a month name, found \(ByteText.quoted(text))",
-                                          hint: "March for a year to 31 March (2025 is 2024/25), September for the workforce census at 30 September"))
+        problems.append(
+            record.diagnostic(
+                field: column, .error, "as_at must be a month name, found \(ByteText.quoted(text))",
+                hint:
+                    "March for a year to 31 March (2025 is 2024/25), September for the workforce census at 30 September"
+            ))
         valid = false
         return nil
     }

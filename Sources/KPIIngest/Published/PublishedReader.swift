@@ -1,6 +1,6 @@
 import Foundation
-import Toolkit
 import KPIModel
+import Toolkit
 
 /// What DfE's published files give once read: comparators for every indicator mapped, and for a
 /// quarterly or yearly indicator the dataset's own authorities' figures.
@@ -34,15 +34,20 @@ enum PublishedReader {
 
     /// `ownAuthorities` are the dataset's own (dashboard.json's and the extracts'); `given` are
     /// benchmarks.csv's rows, which a published figure may not repeat.
-    static func read(files: DatasetFiles, _ context: LoadContext, ownAuthorities: Set<String>, given: [Benchmark],
-                     _ problems: inout [Diagnostic]) -> PublishedFigures {
+    static func read(
+        files: DatasetFiles, _ context: LoadContext, ownAuthorities: Set<String>, given: [Benchmark],
+        _ problems: inout [Diagnostic]
+    ) -> PublishedFigures {
         let folder = files.path("published")
         guard let mappingFile = files.optional("published.csv", &problems) else {
             let names = PublishedFolder.csvNames(in: folder)
             if !names.isEmpty {
-                problems.append(Diagnostic(file: folder, severity: .warning,
-                                           message: "published/ holds \(plural(names.count, "file")) but there is no published.csv, so none is read",
-                                           hint: "map each file's column to an indicator in published.csv: indicator,file,column"))
+                problems.append(
+                    Diagnostic(
+                        file: folder, severity: .warning,
+                        message:
+                            "published/ holds \(plural(names.count, "file")) but there is no published.csv, so none is read",
+                        hint: "map each file's column to an indicator in published.csv: indicator,file,column"))
             }
             return PublishedFigures()
         }
@@ -52,18 +57,22 @@ enum PublishedReader {
         for (index, mapping) in mappings.enumerated() { byFile[mapping.file, default: []].append(index) }
         for name in byFile.keys.sorted() {
             guard let file = files.read(folder + "/" + name, &problems) else { continue }
-            var reader = PublishedFileReader(path: file.path, mappings: mappings, using: byFile[name]!,
-                                             financialYearStartMonth: context.settings.financialYearStartMonth)
+            var reader = PublishedFileReader(
+                path: file.path, mappings: mappings, using: byFile[name]!,
+                financialYearStartMonth: context.settings.financialYearStartMonth)
             reader.read(file.bytes, encoding: context.encoding, into: &figures, &problems)
         }
         let codes = AuthorityCodeHistory(figures: figures, listed: context.authorityCodes)
-        return settle(figures, mappings: mappings, codes: codes, context, ownAuthorities: ownAuthorities, given: given, &problems)
+        return settle(
+            figures, mappings: mappings, codes: codes, context, ownAuthorities: ownAuthorities, given: given, &problems)
     }
 
     /// Turns figures into benchmarks and observations under the codes authorities.csv uses, refusing
     /// any figure given twice.
-    private static func settle(_ figures: [Figure], mappings: [PublishedMapping], codes: AuthorityCodeHistory, _ context: LoadContext,
-                               ownAuthorities: Set<String>, given: [Benchmark], _ problems: inout [Diagnostic]) -> PublishedFigures {
+    private static func settle(
+        _ figures: [Figure], mappings: [PublishedMapping], codes: AuthorityCodeHistory, _ context: LoadContext,
+        ownAuthorities: Set<String>, given: [Benchmark], _ problems: inout [Diagnostic]
+    ) -> PublishedFigures {
         struct Key: Hashable {
             var indicator: String
             var comparator: KPIModel.Comparator
@@ -74,11 +83,14 @@ enum PublishedReader {
         var first: [Key: RowReference] = [:]
         var givenLines: [Key: Int] = [:]
         for row in given {
-            givenLines[Key(indicator: row.indicator, comparator: row.comparator, region: row.authority, period: row.period)] = row.source.line
+            givenLines[
+                Key(indicator: row.indicator, comparator: row.comparator, region: row.authority, period: row.period)] =
+                row.source.line
         }
         var duplicates: [Int: (first: Diagnostic, count: Int)] = [:]
         var wrongKind: Set<Int> = []
-        let regions = Dictionary(grouping: context.authorities.filter { $0.region != nil }, by: { $0.region!.lowercased() })
+        let regions = Dictionary(
+            grouping: context.authorities.filter { $0.region != nil }, by: { $0.region!.lowercased() })
         for figure in figures {
             let mapping = mappings[figure.mapping]
             let indicator = mapping.indicator
@@ -86,64 +98,97 @@ enum PublishedReader {
             switch figure.geography {
             case .england: key = Key(indicator: indicator.id, comparator: .england, region: nil, period: figure.period)
             case .region(let code, let name):
-                key = Key(indicator: indicator.id, comparator: .region, region: code.isEmpty ? name : code, period: figure.period)
+                key = Key(
+                    indicator: indicator.id, comparator: .region, region: code.isEmpty ? name : code,
+                    period: figure.period)
             case .authority(let code, let number):
-                key = Key(indicator: indicator.id, comparator: .authority(codes.canonical(code, number: number)), region: nil, period: figure.period)
+                key = Key(
+                    indicator: indicator.id, comparator: .authority(codes.canonical(code, number: number)), region: nil,
+                    period: figure.period)
             }
             if let earlier = first[key] {
-                let message = "\(indicator.id) for \(key.comparator == .region ? key.region! : key.comparator.code), \(figure.period.label) is given twice: "
+                let message =
+                    "\(indicator.id) for \(key.comparator == .region ? key.region! : key.comparator.code), \(figure.period.label) is given twice: "
                     + "\(shown(earlier)) and \(shown(figure.source))"
                 if let found = duplicates[figure.mapping] {
                     duplicates[figure.mapping] = (found.first, found.count + 1)
                 } else {
-                    duplicates[figure.mapping] = (Diagnostic(file: figure.source.file, line: figure.source.line, message: message,
-                                                             hint: "a filter in published.csv may be missing (check which columns vary between the two rows), or two files hold the same years"), 1)
+                    duplicates[figure.mapping] = (
+                        Diagnostic(
+                            file: figure.source.file, line: figure.source.line, message: message,
+                            hint:
+                                "a filter in published.csv may be missing (check which columns vary between the two rows), or two files hold the same years"
+                        ), 1
+                    )
                 }
                 continue
             }
             first[key] = figure.source
             if case .authority = key.comparator, let line = givenLines[key] {
-                problems.append(Diagnostic(file: figure.source.file, line: figure.source.line,
-                                           message: "\(indicator.id) for \(key.comparator.code), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
-                                           hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+                problems.append(
+                    Diagnostic(
+                        file: figure.source.file, line: figure.source.line,
+                        message:
+                            "\(indicator.id) for \(key.comparator.code), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
+                        hint: "keep one: remove the benchmarks.csv row to use the published figure"))
                 continue
             }
             switch figure.geography {
             case .england:
                 if let line = givenLines[key] {
-                    problems.append(Diagnostic(file: figure.source.file, line: figure.source.line,
-                                               message: "\(indicator.id) for England, \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
-                                               hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+                    problems.append(
+                        Diagnostic(
+                            file: figure.source.file, line: figure.source.line,
+                            message:
+                                "\(indicator.id) for England, \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
+                            hint: "keep one: remove the benchmarks.csv row to use the published figure"))
                     continue
                 }
-                result.benchmarks.append(Benchmark(indicator: indicator.id, period: figure.period, comparator: .england,
-                                                   value: figure.value, status: figure.status, source: figure.source))
+                result.benchmarks.append(
+                    Benchmark(
+                        indicator: indicator.id, period: figure.period, comparator: .england,
+                        value: figure.value, status: figure.status, source: figure.source))
             case .region(let code, let name):
-                let members = (regions[code.lowercased()] ?? []) + (code.lowercased() == name.lowercased() ? [] : regions[name.lowercased()] ?? [])
+                let members =
+                    (regions[code.lowercased()] ?? [])
+                    + (code.lowercased() == name.lowercased() ? [] : regions[name.lowercased()] ?? [])
                 for authority in members {
-                    result.benchmarks.append(Benchmark(indicator: indicator.id, period: figure.period, comparator: .region, value: figure.value,
-                                                       status: figure.status, authority: authority.code, source: figure.source))
+                    result.benchmarks.append(
+                        Benchmark(
+                            indicator: indicator.id, period: figure.period, comparator: .region, value: figure.value,
+                            status: figure.status, authority: authority.code, source: figure.source))
                 }
             case .authority:
                 guard case .authority(let code) = key.comparator else { continue }
-                result.benchmarks.append(Benchmark(indicator: indicator.id, period: figure.period, comparator: key.comparator,
-                                                   value: figure.value, status: figure.status, source: figure.source))
+                result.benchmarks.append(
+                    Benchmark(
+                        indicator: indicator.id, period: figure.period, comparator: key.comparator,
+                        value: figure.value, status: figure.status, source: figure.source))
                 guard indicator.frequency != .month, ownAuthorities.contains(code) else { continue }
                 guard let month = ownMonth(of: figure.period, for: indicator) else {
                     if wrongKind.insert(figure.mapping).inserted {
-                        problems.append(mapping.problem(at: "indicator", "\(indicator.id) is \(indicator.frequency == .year ? "yearly" : "quarterly"), but \(mapping.file) gives \(figure.period.label)",
-                                                        hint: "map a file whose periods are of the indicator's kind, or change its frequency in indicators.csv"))
+                        problems.append(
+                            mapping.problem(
+                                at: "indicator",
+                                "\(indicator.id) is \(indicator.frequency == .year ? "yearly" : "quarterly"), but \(mapping.file) gives \(figure.period.label)",
+                                hint:
+                                    "map a file whose periods are of the indicator's kind, or change its frequency in indicators.csv"
+                            ))
                     }
                     continue
                 }
-                result.observations.append(Observation(authority: code, indicator: indicator.id, month: month, value: figure.value,
-                                                       numerator: figure.numerator, denominator: figure.denominator,
-                                                       status: figure.status, source: figure.source))
+                result.observations.append(
+                    Observation(
+                        authority: code, indicator: indicator.id, month: month, value: figure.value,
+                        numerator: figure.numerator, denominator: figure.denominator,
+                        status: figure.status, source: figure.source))
             }
         }
         for (_, duplicate) in duplicates.sorted(by: { $0.key < $1.key }) {
             var diagnostic = duplicate.first
-            if duplicate.count > 1 { diagnostic.message += " (and \(plural(duplicate.count - 1, "more figure")) given twice by this mapping)" }
+            if duplicate.count > 1 {
+                diagnostic.message += " (and \(plural(duplicate.count - 1, "more figure")) given twice by this mapping)"
+            }
             problems.append(diagnostic)
         }
         return result
@@ -175,11 +220,15 @@ struct AuthorityCodeHistory {
         for figure in figures {
             guard case .authority(let code, let number) = figure.geography, !number.isEmpty else { continue }
             let latest = periodsByNumber[number]?[code]
-            if latest.map({ $0 < figure.period }) ?? true { periodsByNumber[number, default: [:]][code] = figure.period }
+            if latest.map({ $0 < figure.period }) ?? true {
+                periodsByNumber[number, default: [:]][code] = figure.period
+            }
         }
         for (_, periods) in periodsByNumber where periods.count > 1 {
             let listedCodes = periods.keys.filter(listed.contains)
-            let chosen = listedCodes.count == 1 ? listedCodes[0]
+            let chosen =
+                listedCodes.count == 1
+                ? listedCodes[0]
                 : periods.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }!.key
             for code in periods.keys { canonicalByCode[code] = chosen }
         }
@@ -191,8 +240,10 @@ struct AuthorityCodeHistory {
 extension PublishedReader {
     /// The dataset's own published figures added to its extracts. Where an extract gives the same
     /// figure, the extract's row is kept (it is the council's own), with a warning if the two differ.
-    static func merge(_ published: [Observation], into extracts: [Observation], _ context: LoadContext,
-                      _ problems: inout [Diagnostic]) -> [Observation] {
+    static func merge(
+        _ published: [Observation], into extracts: [Observation], _ context: LoadContext,
+        _ problems: inout [Diagnostic]
+    ) -> [Observation] {
         guard !published.isEmpty else { return extracts }
         struct Key: Hashable {
             var authority: String
@@ -210,14 +261,18 @@ extension PublishedReader {
                 continue
             }
             let indicator = context.indicatorsByID[row.indicator]
-            let differs = extract.status != row.status
+            let differs =
+                extract.status != row.status
                 || zip([extract.value].compactMap { $0 }, [row.value].compactMap { $0 }).contains { a, b in
                     indicator.map { $0.atDisplayPrecision(a) != $0.atDisplayPrecision(b) } ?? (a != b)
                 }
             if differs {
-                problems.append(Diagnostic(file: extract.source.file, line: extract.source.line, severity: .warning,
-                                           message: "\(row.indicator) for \(row.authority) is given here and, differently, in \(row.source.file) line \(row.source.line); this extract's figure is used",
-                                           hint: "check which figure is right; the published one is DfE's"))
+                problems.append(
+                    Diagnostic(
+                        file: extract.source.file, line: extract.source.line, severity: .warning,
+                        message:
+                            "\(row.indicator) for \(row.authority) is given here and, differently, in \(row.source.file) line \(row.source.line); this extract's figure is used",
+                        hint: "check which figure is right; the published one is DfE's"))
             }
         }
         return merged

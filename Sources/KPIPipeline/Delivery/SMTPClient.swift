@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Delivery by SMTP (RFC 5321) over a plain TCP connection: EHLO (HELO if the server does not
@@ -43,7 +44,8 @@ public struct SMTPClient: Sendable {
         }
         try connection.expect(250, "MAIL FROM", after: connection.command("MAIL FROM:<\(sender)>"))
         for recipient in recipients {
-            try connection.expect(250, "RCPT TO:<\(recipient)>", after: connection.command("RCPT TO:<\(recipient)>"), alsoAccepting: 251)
+            try connection.expect(
+                250, "RCPT TO:<\(recipient)>", after: connection.command("RCPT TO:<\(recipient)>"), alsoAccepting: 251)
         }
         try connection.expect(354, "DATA", after: connection.command("DATA"))
         try connection.write(Self.dotStuffed(message) + Array(".\r\n".utf8))
@@ -96,14 +98,15 @@ private final class SMTPConnection {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var addresses: UnsafeMutablePointer<addrinfo>?
         let resolved = getaddrinfo(host, String(port), &hints, &addresses)
         guard resolved == 0, let first = addresses else {
-            throw PipelineError(message: "cannot find the SMTP server \(server): \(String(cString: gai_strerror(resolved)))")
+            throw PipelineError(
+                message: "cannot find the SMTP server \(server): \(String(cString: gai_strerror(resolved)))")
         }
         defer { freeaddrinfo(addresses) }
         var lastProblem = "no address"
@@ -128,13 +131,15 @@ private final class SMTPConnection {
     private static func open(_ descriptor: Int32, _ address: addrinfo, timeout: Double) -> String? {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         #if canImport(Darwin)
-        var on: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            var on: Int32 = 1
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
         if connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 { return nil }
         guard errno == EINPROGRESS else { return String(cString: strerror(errno)) }
         var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-        guard poll(&poller, 1, Int32(timeout * 1000)) == 1 else { return "no answer within \(String(format: "%g", timeout)) s" }
+        guard poll(&poller, 1, Int32(timeout * 1000)) == 1 else {
+            return "no answer within \(String(format: "%g", timeout)) s"
+        }
         var failure: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &failure, &length)
@@ -149,7 +154,9 @@ private final class SMTPConnection {
     }
 
     /// Fails unless `reply` has the `code` the step needs, quoting the server's words.
-    func expect(_ code: Int, _ step: String, after reply: SMTPReply, alsoAccepting other: Int? = nil) throws(PipelineError) {
+    func expect(_ code: Int, _ step: String, after reply: SMTPReply, alsoAccepting other: Int? = nil)
+        throws(PipelineError)
+    {
         guard reply.code == code || reply.code == other else {
             _ = try? command("QUIT")
             throw PipelineError(message: "the SMTP server \(server) refused \(step): \(reply.code) \(reply.text)")
@@ -159,9 +166,9 @@ private final class SMTPConnection {
     /// A server that has hung up must fail the send, not kill kpidash with SIGPIPE (Darwin sets
     /// SO_NOSIGPIPE on the socket instead).
     #if os(Linux)
-    private static let sendFlags = Int32(MSG_NOSIGNAL)
+        private static let sendFlags = Int32(MSG_NOSIGNAL)
     #else
-    private static let sendFlags: Int32 = 0
+        private static let sendFlags: Int32 = 0
     #endif
 
     func write(_ bytes: [UInt8]) throws(PipelineError) {
@@ -171,7 +178,10 @@ private final class SMTPConnection {
             let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Self.sendFlags) }
             guard count > 0 else {
                 if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
-                throw PipelineError(message: "the connection to the SMTP server \(server) failed while sending: \(String(cString: strerror(errno)))")
+                throw PipelineError(
+                    message:
+                        "the connection to the SMTP server \(server) failed while sending: \(String(cString: strerror(errno)))"
+                )
             }
             sent += count
         }
@@ -184,8 +194,10 @@ private final class SMTPConnection {
             let line = try readLine()
             let bytes = Array(line.utf8)
             guard bytes.count >= 3, let code = Int(String(line.prefix(3))),
-                  bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") else {
-                throw PipelineError(message: "the SMTP server \(server) sent a line that is not an SMTP reply: \"\(line.prefix(80))\"")
+                bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-")
+            else {
+                throw PipelineError(
+                    message: "the SMTP server \(server) sent a line that is not an SMTP reply: \"\(line.prefix(80))\"")
             }
             lines.append(String(line.dropFirst(4)))
             if bytes.count == 3 || bytes[3] == UInt8(ascii: " ") { return SMTPReply(code: code, lines: lines) }
@@ -204,7 +216,9 @@ private final class SMTPConnection {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             guard count > 0 else {
-                throw PipelineError(message: "the SMTP server \(server) closed the connection" + (count < 0 ? ": \(String(cString: strerror(errno)))" : ""))
+                throw PipelineError(
+                    message: "the SMTP server \(server) closed the connection"
+                        + (count < 0 ? ": \(String(cString: strerror(errno)))" : ""))
             }
             buffer += chunk[..<count]
         }
@@ -214,10 +228,14 @@ private final class SMTPConnection {
         var poller = pollfd(fd: descriptor, events: events, revents: 0)
         let ready = poll(&poller, 1, Int32(timeout * 1000))
         if ready == 0 {
-            throw PipelineError(message: "the SMTP server \(server) timed out: nothing for \(String(format: "%g", timeout)) s while \(activity)")
+            throw PipelineError(
+                message:
+                    "the SMTP server \(server) timed out: nothing for \(String(format: "%g", timeout)) s while \(activity)"
+            )
         }
         if ready < 0 && errno != EINTR {
-            throw PipelineError(message: "the connection to the SMTP server \(server) failed: \(String(cString: strerror(errno)))")
+            throw PipelineError(
+                message: "the connection to the SMTP server \(server) failed: \(String(cString: strerror(errno)))")
         }
     }
 }

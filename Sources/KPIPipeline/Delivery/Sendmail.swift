@@ -9,7 +9,10 @@ struct Sendmail {
     static func locate(searchPath: String?, fallback: String = "/usr/sbin/sendmail") throws(PipelineError) -> Sendmail {
         let candidates = (searchPath ?? "").split(separator: ":").map { "\($0)/sendmail" } + [fallback]
         guard let found = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw PipelineError(message: "no sendmail program on PATH or at \(fallback); install a mail transfer agent (postfix, exim, msmtp-mta) or deliver with --smtp HOST:PORT")
+            throw PipelineError(
+                message:
+                    "no sendmail program on PATH or at \(fallback); install a mail transfer agent (postfix, exim, msmtp-mta) or deliver with --smtp HOST:PORT"
+            )
         }
         return Sendmail(executable: found)
     }
@@ -45,18 +48,24 @@ struct Sendmail {
         // Read what sendmail says while it runs, so a chatty one cannot fill the pipe and stall.
         let said = CollectedOutput()
         let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) { said.data = diagnostics.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: reading) {
+            said.data = diagnostics.fileHandleForReading.readDataToEndOfFile()
+        }
         let writeFailure = Self.send(message, to: ours)
         close(ours)
         guard finished.wait(timeout: .now() + timeout) == .success else {
             process.terminate()
-            throw PipelineError(message: "\(executable) did not finish within \(String(format: "%g", timeout)) s; stopped it")
+            throw PipelineError(
+                message: "\(executable) did not finish within \(String(format: "%g", timeout)) s; stopped it")
         }
         // A daemonising sendmail may leave a child holding the pipe open: do not wait on it long.
-        let output = reading.wait(timeout: .now() + 5) == .success
+        let output =
+            reading.wait(timeout: .now() + 5) == .success
             ? String(decoding: said.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         guard process.terminationStatus == 0 else {
-            throw PipelineError(message: "\(executable) -t -i failed with exit status \(process.terminationStatus)" + (output.isEmpty ? "" : ": \(output)"))
+            throw PipelineError(
+                message: "\(executable) -t -i failed with exit status \(process.terminationStatus)"
+                    + (output.isEmpty ? "" : ": \(output)"))
         }
         if let writeFailure {
             throw PipelineError(message: "cannot pass the message to \(executable): \(writeFailure)")
@@ -66,11 +75,11 @@ struct Sendmail {
     /// Writes all of `bytes`; the reason when the reader went away first.
     private static func send(_ bytes: [UInt8], to socket: Int32) -> String? {
         #if os(Linux)
-        let flags = Int32(MSG_NOSIGNAL)
+            let flags = Int32(MSG_NOSIGNAL)
         #else
-        var on: Int32 = 1
-        setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
-        let flags: Int32 = 0
+            var on: Int32 = 1
+            setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            let flags: Int32 = 0
         #endif
         var sent = 0
         while sent < bytes.count {

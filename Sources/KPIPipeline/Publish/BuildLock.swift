@@ -22,7 +22,10 @@ struct BuildLock {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {
                 close(descriptor)
-                throw PipelineError(message: "another kpidash build is publishing to \(site); gave up after waiting \(Int(timeout)) s (see --lock-timeout)")
+                throw PipelineError(
+                    message:
+                        "another kpidash build is publishing to \(site); gave up after waiting \(Int(timeout)) s (see --lock-timeout)"
+                )
             }
             if !told {
                 console.err("kpidash build: waiting for another build publishing to \(site)")

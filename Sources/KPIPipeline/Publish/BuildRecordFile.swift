@@ -11,7 +11,9 @@ extension BuildRecord {
     /// costs a full build.
     init?(parsing text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 3, lines[0] == Self.header, lines[1].hasPrefix("fingerprint "), lines[2].hasPrefix("newest ") else {
+        guard lines.count >= 3, lines[0] == Self.header, lines[1].hasPrefix("fingerprint "),
+            lines[2].hasPrefix("newest ")
+        else {
             return nil
         }
         var newest: Newest?
@@ -27,10 +29,13 @@ extension BuildRecord {
             let period = Self.month(fields[2])
             let judgement = TargetJudgement(rawValue: String(fields[3]))
             let signal = SPCSignal(rawValue: String(fields[4]))
-            guard period != nil || fields[2] == "-", judgement != nil || fields[3] == "-", signal != nil || fields[4] == "-" else {
+            guard period != nil || fields[2] == "-", judgement != nil || fields[3] == "-",
+                signal != nil || fields[4] == "-"
+            else {
                 return nil
             }
-            entries[fields[0] + "/" + fields[1]] = Entry(period: period, judgement: judgement, signal: signal, seriesDigest: String(fields[5]))
+            entries[fields[0] + "/" + fields[1]] = Entry(
+                period: period, judgement: judgement, signal: signal, seriesDigest: String(fields[5]))
         }
         self.init(fingerprint: String(lines[1].dropFirst("fingerprint ".count)), newest: newest, entries: entries)
     }
@@ -42,8 +47,10 @@ extension BuildRecord {
         for key in entries.keys.sorted() {
             let entry = entries[key]!
             let slash = key.firstIndex(of: "/")!
-            let fields = [String(key[..<slash]), String(key[key.index(after: slash)...]), entry.period?.description ?? "-",
-                          entry.judgement?.rawValue ?? "-", entry.signal?.rawValue ?? "-", entry.seriesDigest]
+            let fields = [
+                String(key[..<slash]), String(key[key.index(after: slash)...]), entry.period?.description ?? "-",
+                entry.judgement?.rawValue ?? "-", entry.signal?.rawValue ?? "-", entry.seriesDigest,
+            ]
             out += fields.joined(separator: "\t") + "\n"
         }
         return out

@@ -1,6 +1,6 @@
 import Foundation
-import Toolkit
 import KPIAnalysis
+import Toolkit
 
 /// Guards against the slip of the keyboard that deletes data, decided before any lock, staging
 /// folder or read, so a refused run leaves every file as it was.
@@ -21,28 +21,34 @@ enum OutputSafety {
     /// site kpidash published.
     static func checkSite(_ site: String, protecting protected: Protected, force: Bool) -> PipelineError? {
         let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let guarded = [("the dataset folder", protected.dataset, true), ("the templates folder", protected.templates, true),
-                       ("your home folder", home, false)]
+        let guarded = [
+            ("the dataset folder", protected.dataset, true), ("the templates folder", protected.templates, true),
+            ("your home folder", home, false),
+        ]
         for (role, folder, insideToo) in guarded {
             if let refusal = refuseOverlap(site, with: folder, role: role, insideToo: insideToo) { return refusal }
         }
         guard let identity = FileIdentity(site) else { return nil }
         guard identity.isFolder else {
-            return PipelineError(status: .outputFailure, message: "--out \(site) is a file, not a folder",
-                                 hint: "name a new or empty folder for the site")
+            return PipelineError(
+                status: .outputFailure, message: "--out \(site) is a file, not a folder",
+                hint: "name a new or empty folder for the site")
         }
         if force { return nil }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).sorted()
         if names.isEmpty { return nil }
         if let record = FileManager.default.contents(atPath: site + "/" + BuildRecord.fileName),
-           BuildRecord(parsing: String(decoding: record, as: UTF8.self)) != nil {
+            BuildRecord(parsing: String(decoding: record, as: UTF8.self)) != nil
+        {
             return nil
         }
-        let shown = names.prefix(5).map { name in FileIdentity(site + "/" + name)?.isFolder == true ? name + "/" : name }
+        let shown = names.prefix(5).map { name in FileIdentity(site + "/" + name)?.isFolder == true ? name + "/" : name
+        }
         let more = names.count > shown.count ? " and \(names.count - shown.count) more" : ""
         return PipelineError(
             status: .outputFailure,
-            message: "refusing to replace \(site): it is not a site kpidash published (it has no \(BuildRecord.fileName)), "
+            message:
+                "refusing to replace \(site): it is not a site kpidash published (it has no \(BuildRecord.fileName)), "
                 + "and publishing would delete the \(plural(names.count, "entry", "entries")) it holds: \(shown.joined(separator: ", "))\(more)",
             hint: "choose an empty or new folder for --out, or add --force to replace this folder and everything in it")
     }
@@ -50,21 +56,26 @@ enum OutputSafety {
     /// Refuses a message file inside the dataset or the templates, and (unless `force`) one that
     /// exists and is not a message kpidash wrote.
     static func checkMessageFile(_ path: String, protecting protected: Protected, force: Bool) -> PipelineError? {
-        for (role, guarded) in [("the dataset folder", protected.dataset), ("the templates folder", protected.templates)] {
+        for (role, guarded) in [
+            ("the dataset folder", protected.dataset), ("the templates folder", protected.templates),
+        ] {
             if let guardedIdentity = FileIdentity(guarded), FileIdentity.ancestors(of: path).contains(guardedIdentity) {
-                return PipelineError(status: .usage, message: "--out \(path) is inside \(role) \(guarded); kpidash never writes there",
-                                     hint: "write the message somewhere outside \(guarded)")
+                return PipelineError(
+                    status: .usage, message: "--out \(path) is inside \(role) \(guarded); kpidash never writes there",
+                    hint: "write the message somewhere outside \(guarded)")
             }
         }
         guard let identity = FileIdentity(path) else { return nil }
         if identity.isFolder {
-            return PipelineError(status: .outputFailure, message: "--out \(path) is a folder, not a file",
-                                 hint: "name the message file, such as \(path)/board.eml")
+            return PipelineError(
+                status: .outputFailure, message: "--out \(path) is a folder, not a file",
+                hint: "name the message file, such as \(path)/board.eml")
         }
         if force || isKPIDashMessage(path) { return nil }
-        return PipelineError(status: .outputFailure,
-                             message: "refusing to overwrite \(path): it is not a message kpidash wrote",
-                             hint: "choose another file name, or add --force to overwrite it")
+        return PipelineError(
+            status: .outputFailure,
+            message: "refusing to overwrite \(path): it is not a message kpidash wrote",
+            hint: "choose another file name, or add --force to overwrite it")
     }
 
     /// A message kpidash wrote names its MIME boundary `=_kpidash_mixed_…` in its headers.
@@ -77,16 +88,20 @@ enum OutputSafety {
     }
 
     /// Refuses `output` when it is `folder` or holds it, and, with `insideToo`, when it lies inside it.
-    private static func refuseOverlap(_ output: String, with folder: String, role: String, insideToo: Bool) -> PipelineError? {
+    private static func refuseOverlap(_ output: String, with folder: String, role: String, insideToo: Bool)
+        -> PipelineError?
+    {
         guard let guarded = FileIdentity(folder) else { return nil }
         if let outputIdentity = FileIdentity(output), FileIdentity.ancestors(of: folder).contains(outputIdentity) {
             let what = outputIdentity == guarded ? "is \(role)" : "holds \(role) \(folder)"
-            return PipelineError(status: .usage, message: "--out \(output) \(what); publishing there would delete it",
-                                 hint: "publish to a folder of its own, outside \(folder)")
+            return PipelineError(
+                status: .usage, message: "--out \(output) \(what); publishing there would delete it",
+                hint: "publish to a folder of its own, outside \(folder)")
         }
         if insideToo, FileIdentity.ancestors(of: output).contains(guarded) {
-            return PipelineError(status: .usage, message: "--out \(output) is inside \(role) \(folder); kpidash never writes there",
-                                 hint: "publish to a folder of its own, outside \(folder)")
+            return PipelineError(
+                status: .usage, message: "--out \(output) is inside \(role) \(folder); kpidash never writes there",
+                hint: "publish to a folder of its own, outside \(folder)")
         }
         return nil
     }

@@ -93,7 +93,8 @@ enum Publisher {
         guard exchange(staging, site) else {
             let reason = String(cString: strerror(errno))
             removeTree(staging)
-            throw PipelineError(message: "cannot swap the new site into \(site): \(reason); the previous site is unchanged")
+            throw PipelineError(
+                message: "cannot swap the new site into \(site): \(reason); the previous site is unchanged")
         }
         // The staging path now holds the previous site.
         removeTree(staging)
@@ -102,10 +103,10 @@ enum Publisher {
     /// Swaps two paths in one step where the system can; otherwise two renames in quick succession.
     private static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        if let renameat2 = linuxRenameat2 {
-            if renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
-            guard errno == EINVAL || errno == ENOSYS else { return false }
-        }
+            if let renameat2 = linuxRenameat2 {
+                if renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
+                guard errno == EINVAL || errno == ENOSYS else { return false }
+            }
         #endif
         let aside = b + ".previous-\(getpid())"
         guard rename(b, aside) == 0 else { return false }
@@ -126,7 +127,7 @@ enum Publisher {
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names where name.hasPrefix(prefix + ".staging-") {
             let pid = Int32(name.dropFirst(prefix.count + ".staging-".count)) ?? 0
-            if pid > 0 && pid != getpid() && kill(pid, 0) == 0 { continue } // another live build's staging
+            if pid > 0 && pid != getpid() && kill(pid, 0) == 0 { continue }  // another live build's staging
             removeTree(parent.appendingPathComponent(name).path)
         }
     }
@@ -173,7 +174,11 @@ final class SiteStaging: @unchecked Sendable {
 
     func add(_ path: String, _ bytes: [UInt8]) throws(PipelineError) {
         // Paths come partly from data (authority codes name folders): the loader checks those, and this is the last guard.
-        guard !path.hasPrefix("/"), !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+        guard !path.hasPrefix("/"),
+            !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: {
+                $0.isEmpty || $0 == "." || $0 == ".."
+            })
+        else {
             throw PipelineError(message: "refusing to write \(path): every file of a site must be inside it")
         }
         let parents = Publisher.parentFolders(of: path, under: folder)
@@ -185,7 +190,8 @@ final class SiteStaging: @unchecked Sendable {
         }
         for parent in missing { try Publisher.makeFolder(parent) }
         let target = folder + "/" + path
-        if previous.contains(path), Publisher.sameBytes(site + "/" + path, bytes), link(site + "/" + path, target) == 0 {
+        if previous.contains(path), Publisher.sameBytes(site + "/" + path, bytes), link(site + "/" + path, target) == 0
+        {
             lock.withLock { kept += 1 }
             return
         }
@@ -213,10 +219,11 @@ final class SiteStaging: @unchecked Sendable {
 }
 
 #if os(Linux)
-private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
-/// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not export, looked up
-/// once and called through a C function pointer, so it is called with C's calling convention.
-private let linuxRenameat2: Renameat2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: Renameat2.self) }
-/// `RENAME_EXCHANGE` from <linux/fs.h>: swap the two paths atomically.
-private let renameExchange: UInt32 = 2
+    private typealias Renameat2 =
+        @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not export, looked up
+    /// once and called through a C function pointer, so it is called with C's calling convention.
+    private let linuxRenameat2: Renameat2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: Renameat2.self) }
+    /// `RENAME_EXCHANGE` from <linux/fs.h>: swap the two paths atomically.
+    private let renameExchange: UInt32 = 2
 #endif

@@ -1,5 +1,5 @@
-import PNG
 import KPIModel
+import PNG
 
 /// Charts for the board email, as PNG files to attach as `cid:` parts: Gmail and desktop
 /// Outlook drop SVG and `data:` images. A sparkline draws no text (the summary table beside it
@@ -14,10 +14,14 @@ public enum EmailChart {
     /// A trend line for the summary table, in the colours of the web sparkline: a gap (`nil`)
     /// breaks the line, never drawn as zero; the target is a dashed green line, an agreed band a
     /// light green fill; the latest value is a black dot, or the special-cause shape when given.
-    public static func sparkline(values: [Double?], markLatest: SpecialCauseMarker?, target: Double?, band: ClosedRange<Double>?,
-                                 width: Int = sparklineWidth, height: Int = sparklineHeight, scale: Int = 2) -> [UInt8] {
-        sparklineCanvas(values: values, markLatest: markLatest, target: target, band: band,
-                        width: width, height: height, scale: scale).png()
+    public static func sparkline(
+        values: [Double?], markLatest: SpecialCauseMarker?, target: Double?, band: ClosedRange<Double>?,
+        width: Int = sparklineWidth, height: Int = sparklineHeight, scale: Int = 2
+    ) -> [UInt8] {
+        sparklineCanvas(
+            values: values, markLatest: markLatest, target: target, band: band,
+            width: width, height: height, scale: scale
+        ).png()
     }
 
     /// One labelled bar per row, top to bottom (this authority, its statistical neighbours,
@@ -27,66 +31,83 @@ public enum EmailChart {
     /// a solid edge so it stands out without colour. A `nil` value draws no bar, only its words
     /// ("no figure"), where a zero is a sliver. The height follows from the number of rows:
     /// `BarsLayout.height(rows:)`.
-    public static func bars(_ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
-                            width: Int = BarsLayout.defaultWidth, scale: Int = 2) -> [UInt8] {
+    public static func bars(
+        _ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
+        width: Int = BarsLayout.defaultWidth, scale: Int = 2
+    ) -> [UInt8] {
         barsCanvas(rows, highlight: highlight, width: width, scale: scale).png()
     }
 
-    static func sparklineCanvas(values: [Double?], markLatest: SpecialCauseMarker?, target: Double?,
-                                band: ClosedRange<Double>?, width: Int, height: Int, scale: Int) -> Canvas {
+    static func sparklineCanvas(
+        values: [Double?], markLatest: SpecialCauseMarker?, target: Double?,
+        band: ClosedRange<Double>?, width: Int, height: Int, scale: Int
+    ) -> Canvas {
         let layout = SparklineLayout(values: values, target: target, band: band, width: width, height: height)
         var canvas = Canvas(width: width, height: height, scale: scale, background: .white)
         let targetColour = RGBA(hex: ChartPalette.target)
         if let band {
             let top = layout.y(band.upperBound)
             let bottom = layout.y(band.lowerBound)
-            canvas.fill([.rectangle(left: 0, top: top, right: Double(width), bottom: bottom)],
-                        colour: targetColour, opacity: LineChart.bandOpacity)
-            canvas.fill([top, bottom].map { .segment(from: (0, $0), to: (Double(width), $0), width: SparklineLayout.bandEdgeWidth) },
-                        colour: targetColour)
+            canvas.fill(
+                [.rectangle(left: 0, top: top, right: Double(width), bottom: bottom)],
+                colour: targetColour, opacity: LineChart.bandOpacity)
+            canvas.fill(
+                [top, bottom].map {
+                    .segment(from: (0, $0), to: (Double(width), $0), width: SparklineLayout.bandEdgeWidth)
+                },
+                colour: targetColour)
         }
         if let target {
-            let dashes = Shape.dashedLine(atY: layout.y(target), from: 0, to: Double(width), width: SparklineLayout.targetWidth,
-                                          dash: SparklineLayout.targetDash, gap: SparklineLayout.targetGap)
+            let dashes = Shape.dashedLine(
+                atY: layout.y(target), from: 0, to: Double(width), width: SparklineLayout.targetWidth,
+                dash: SparklineLayout.targetDash, gap: SparklineLayout.targetGap)
             canvas.fill(dashes, colour: targetColour)
         }
 
         let runs = layout.runs
         let seriesColour = RGBA(hex: ChartPalette.secondary)
-        canvas.fill(runs.flatMap { run in
-            zip(run, run.dropFirst()).map { .segment(from: $0, to: $1, width: SparklineLayout.lineWidth) }
-        }, colour: seriesColour)
+        canvas.fill(
+            runs.flatMap { run in
+                zip(run, run.dropFirst()).map { .segment(from: $0, to: $1, width: SparklineLayout.lineWidth) }
+            }, colour: seriesColour)
         // A month with gaps on both sides draws no line, so it gets a dot instead.
-        canvas.fill(runs.filter { $0.count == 1 }.map {
-            .circle(centreX: $0[0].x, centreY: $0[0].y, radius: SparklineLayout.isolatedDotRadius)
-        }, colour: seriesColour)
+        canvas.fill(
+            runs.filter { $0.count == 1 }.map {
+                .circle(centreX: $0[0].x, centreY: $0[0].y, radius: SparklineLayout.isolatedDotRadius)
+            }, colour: seriesColour)
 
         if let latest = runs.last?.last {
             if let markLatest {
-                markLatest.draw(on: &canvas, x: latest.x, y: latest.y,
-                                radius: SparklineLayout.markerRadius, outline: SparklineLayout.markerOutline)
+                markLatest.draw(
+                    on: &canvas, x: latest.x, y: latest.y,
+                    radius: SparklineLayout.markerRadius, outline: SparklineLayout.markerOutline)
             } else {
-                canvas.fill([.circle(centreX: latest.x, centreY: latest.y, radius: SparklineLayout.latestDotRadius)],
-                            colour: RGBA(hex: ChartPalette.series))
+                canvas.fill(
+                    [.circle(centreX: latest.x, centreY: latest.y, radius: SparklineLayout.latestDotRadius)],
+                    colour: RGBA(hex: ChartPalette.series))
             }
         }
         return canvas
     }
 
-    static func barsCanvas(_ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
-                           width: Int, scale: Int) -> Canvas {
+    static func barsCanvas(
+        _ rows: [(label: String, value: Double?, valueText: String)], highlight: Int?,
+        width: Int, scale: Int
+    ) -> Canvas {
         let layout = BarsLayout(rows, width: width, scale: scale)
         var canvas = Canvas(width: width, height: BarsLayout.height(rows: rows.count), scale: scale, background: .white)
         let highlighted = highlight.flatMap { rows.indices.contains($0) ? layout.bar(at: $0) : nil }
-        canvas.fill(rows.indices.filter { $0 != highlight }.compactMap(layout.bar(at:)),
-                    colour: RGBA(hex: ChartPalette.secondary))
+        canvas.fill(
+            rows.indices.filter { $0 != highlight }.compactMap(layout.bar(at:)),
+            colour: RGBA(hex: ChartPalette.secondary))
         if let highlighted {
             canvas.fill([highlighted], colour: RGBA(hex: ChartPalette.series))
             canvas.fill([BarsLayout.hatching(inside: highlighted)], colour: .white)
         }
         canvas.fill([layout.baseline], colour: RGBA(hex: ChartPalette.secondary))
-        canvas.fill(rows.indices.flatMap { layout.labelShapes(at: $0) + layout.valueShapes(at: $0) },
-                    colour: RGBA(hex: ChartPalette.series))
+        canvas.fill(
+            rows.indices.flatMap { layout.labelShapes(at: $0) + layout.valueShapes(at: $0) },
+            colour: RGBA(hex: ChartPalette.series))
         return canvas
     }
 }
@@ -115,15 +136,19 @@ struct SparklineLayout {
     init(values: [Double?], target: Double?, band: ClosedRange<Double>?, width: Int, height: Int) {
         let values = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
         let covered = values.compactMap { $0 } + [target, band?.lowerBound, band?.upperBound].compactMap { $0 }
-        horizontal = LinearScale(domain: 0...Double(max(0, values.count - 1)),
-                                 rangeStart: Self.padding, rangeEnd: Double(width) - Self.padding)
-        vertical = LinearScale(domain: (covered.min() ?? 0)...(covered.max() ?? 0),
-                               rangeStart: Double(height) - Self.padding, rangeEnd: Self.padding)
+        horizontal = LinearScale(
+            domain: 0...Double(max(0, values.count - 1)),
+            rangeStart: Self.padding, rangeEnd: Double(width) - Self.padding)
+        vertical = LinearScale(
+            domain: (covered.min() ?? 0)...(covered.max() ?? 0),
+            rangeStart: Double(height) - Self.padding, rangeEnd: Self.padding)
         // The web sparkline's rule for breaking a line, with each value's position standing in for its month.
-        runs = MonthAxis.runsOfConsecutiveMonths(Array(values.enumerated()), month: { Month(index: $0.offset) }, value: \.element)
-            .map { [horizontal, vertical] run in
-                run.map { (horizontal.position(of: Double($0.point.offset)), vertical.position(of: $0.value)) }
-            }
+        runs = MonthAxis.runsOfConsecutiveMonths(
+            Array(values.enumerated()), month: { Month(index: $0.offset) }, value: \.element
+        )
+        .map { [horizontal, vertical] run in
+            run.map { (horizontal.position(of: Double($0.point.offset)), vertical.position(of: $0.value)) }
+        }
     }
 
     func x(_ index: Int) -> Double { horizontal.position(of: Double(index)) }
@@ -170,9 +195,10 @@ public struct BarsLayout {
         let labelWidth = Double(labels.map(\.width).max() ?? 0) * Self.fontPixel
         let valueWidth = Double(valueTexts.map(\.width).max() ?? 0) * Self.fontPixel
         let present = values.compactMap { $0 }
-        horizontal = LinearScale(domain: min(0, present.min() ?? 0)...max(0, present.max() ?? 0),
-                                 rangeStart: Self.padding + labelWidth + Self.gap,
-                                 rangeEnd: Double(width) - Self.padding - Self.gap - valueWidth)
+        horizontal = LinearScale(
+            domain: min(0, present.min() ?? 0)...max(0, present.max() ?? 0),
+            rangeStart: Self.padding + labelWidth + Self.gap,
+            rangeEnd: Double(width) - Self.padding - Self.gap - valueWidth)
         height = Double(Self.height(rows: rows.count))
         self.scale = scale
     }
@@ -187,8 +213,9 @@ public struct BarsLayout {
     }
 
     var baseline: Shape {
-        .rectangle(left: zero - Self.baselineWidth / 2, top: Self.padding,
-                   right: zero + Self.baselineWidth / 2, bottom: height - Self.padding)
+        .rectangle(
+            left: zero - Self.baselineWidth / 2, top: Self.padding,
+            right: zero + Self.baselineWidth / 2, bottom: height - Self.padding)
     }
 
     /// The bar for row `index`, or `nil` when it has no value.
@@ -197,8 +224,9 @@ public struct BarsLayout {
         let end = snapped(horizontal.position(of: value))
         let extent = max(Self.minimumBarLength, abs(end - zero))
         let top = snapped(rowTop(index) + (Self.rowHeight - Self.barThickness) / 2)
-        return .rectangle(left: value < 0 ? zero - extent : zero, top: top,
-                          right: value < 0 ? zero : zero + extent, bottom: top + Self.barThickness)
+        return .rectangle(
+            left: value < 0 ? zero - extent : zero, top: top,
+            right: value < 0 ? zero : zero + extent, bottom: top + Self.barThickness)
     }
 
     func labelShapes(at index: Int) -> [Shape] {
@@ -210,13 +238,15 @@ public struct BarsLayout {
     func valueShapes(at index: Int) -> [Shape] {
         var barEnd = zero
         if let value = values[index], value >= 0, let bar = bar(at: index) { barEnd = bar.right }
-        return valueTexts[index].shapes(left: snapped(barEnd + Self.gap), top: textTop(index), pixelSize: Self.fontPixel)
+        return valueTexts[index].shapes(
+            left: snapped(barEnd + Self.gap), top: textTop(index), pixelSize: Self.fontPixel)
     }
 
     /// Diagonal stripes inside `bar`, leaving a solid edge round them.
     static func hatching(inside bar: Shape) -> Shape {
-        let inner = Shape.rectangle(left: bar.left + hatchingInset, top: bar.top + hatchingInset,
-                                    right: bar.right - hatchingInset, bottom: bar.bottom - hatchingInset)
+        let inner = Shape.rectangle(
+            left: bar.left + hatchingInset, top: bar.top + hatchingInset,
+            right: bar.right - hatchingInset, bottom: bar.bottom - hatchingInset)
         return Shape(left: inner.left, top: inner.top, right: inner.right, bottom: inner.bottom) { x, y in
             inner.contains(x, y) && (x + y).truncatingRemainder(dividingBy: hatchingPeriod) < hatchingStripe
         }

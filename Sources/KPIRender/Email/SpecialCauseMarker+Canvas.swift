@@ -1,4 +1,5 @@
 import PNG
+
 extension SpecialCauseMarker {
     /// The radius of the circle in the SVG markers (`draw(into:x:y:)`), whose geometry this scales.
     private static let svgRadius = 5.5
@@ -16,10 +17,12 @@ extension SpecialCauseMarker {
         case .improvement:
             .circle(centreX: x, centreY: y, radius: Self.svgRadius * unit + outset)
         case .concern:
-            .convexPolygon([(x, y - 7 * unit), (x + 7 * unit, y + 5 * unit), (x - 7 * unit, y + 5 * unit)], outset: outset)
+            .convexPolygon(
+                [(x, y - 7 * unit), (x + 7 * unit, y + 5 * unit), (x - 7 * unit, y + 5 * unit)], outset: outset)
         case .neutral:
-            .rectangle(left: x - 5 * unit - outset, top: y - 5 * unit - outset,
-                       right: x + 5 * unit + outset, bottom: y + 5 * unit + outset)
+            .rectangle(
+                left: x - 5 * unit - outset, top: y - 5 * unit - outset,
+                right: x + 5 * unit + outset, bottom: y + 5 * unit + outset)
         }
     }
 }

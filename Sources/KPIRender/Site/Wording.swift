@@ -1,5 +1,5 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 /// The words pages use for values and judgements, in one place so every page says the same.
 enum Wording {
@@ -49,7 +49,9 @@ enum Wording {
         let present = Frequency.allCases.filter(frequencies.contains)
         guard present != [.month], !present.isEmpty else { return "the council's monthly extracts" }
         let words = present.map { periodAdjective($0).lowercased() }
-        return "the council's " + (words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!) + " figures"
+        return "the council's "
+            + (words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!)
+            + " figures"
     }
 
     /// `292 of 390` for a percentage, `292 / 390` otherwise.

@@ -53,52 +53,65 @@ public enum SummaryJSON {
             ("previous", direction(analysis.previous, number: number)),
             ("sameMonthLastYear", direction(analysis.sameMonthLastYear, number: number)),
             ("lastYearOutturn", direction(analysis.lastYearOutturn, number: number)),
-            ("statisticalNeighbours", analysis.statisticalNeighbours.map { neighbours in
-                .object([
-                    ("period", period(neighbours.period)),
-                    ("value", number(neighbours.value)),
-                    ("n", .integer(neighbours.n)),
-                    ("method", .string(neighbours.method?.rawValue)),
-                    ("judgement", .string(neighbours.judgement?.rawValue)),
-                    ("of", .integer(neighbours.of)),
-                ])
-            } ?? .null),
+            (
+                "statisticalNeighbours",
+                analysis.statisticalNeighbours.map { neighbours in
+                    .object([
+                        ("period", period(neighbours.period)),
+                        ("value", number(neighbours.value)),
+                        ("n", .integer(neighbours.n)),
+                        ("method", .string(neighbours.method?.rawValue)),
+                        ("judgement", .string(neighbours.judgement?.rawValue)),
+                        ("of", .integer(neighbours.of)),
+                    ])
+                } ?? .null
+            ),
             ("england", comparison(analysis.england, number: number)),
             ("region", comparison(analysis.region, number: number)),
-            ("rank", analysis.rank.map { rank in
-                .object([
-                    ("position", .integer(rank.position)),
-                    ("of", .integer(rank.of)),
-                    ("quartile", .string(rank.quartile.rawValue)),
-                    ("period", period(rank.period)),
-                ])
-            } ?? .null),
-            ("spc", analysis.spc.map { spc in
-                .object([
-                    ("points", .integer(spc.points)),
-                    ("mean", number(spc.mean)),
-                    ("lower", number(spc.lower)),
-                    ("upper", number(spc.upper)),
-                    ("signal", .string(spc.signal.rawValue)),
-                    ("rule", .string(spc.rule?.rawValue)),
-                    ("assurance", .string(spc.assurance?.rawValue)),
-                    ("trialLimits", .bool(spc.trialLimits)),
-                ])
-            } ?? .null),
+            (
+                "rank",
+                analysis.rank.map { rank in
+                    .object([
+                        ("position", .integer(rank.position)),
+                        ("of", .integer(rank.of)),
+                        ("quartile", .string(rank.quartile.rawValue)),
+                        ("period", period(rank.period)),
+                    ])
+                } ?? .null
+            ),
+            (
+                "spc",
+                analysis.spc.map { spc in
+                    .object([
+                        ("points", .integer(spc.points)),
+                        ("mean", number(spc.mean)),
+                        ("lower", number(spc.lower)),
+                        ("upper", number(spc.upper)),
+                        ("signal", .string(spc.signal.rawValue)),
+                        ("rule", .string(spc.rule?.rawValue)),
+                        ("assurance", .string(spc.assurance?.rawValue)),
+                        ("trialLimits", .bool(spc.trialLimits)),
+                    ])
+                } ?? .null
+            ),
             ("rag", .string(analysis.rag?.rawValue)),
             ("decimals", .integer(indicator.decimals)),
             ("name", .string(indicator.name)),
             ("recordedRag", .string(analysis.recordedRAG?.rawValue)),
             ("sentence", .string(analysis.sentence)),
-            ("breakdowns", .array(analysis.breakdowns.map { breakdown in
-                .object([
-                    ("name", .string(breakdown.name)),
-                    ("period", breakdown.points.last.map { .string($0.period.label) } ?? .null),
-                    ("value", number(breakdown.points.last?.value)),
-                    ("status", .string(breakdown.points.last?.status.rawValue)),
-                    ("target", target(breakdown.target, number: number)),
-                ])
-            })),
+            (
+                "breakdowns",
+                .array(
+                    analysis.breakdowns.map { breakdown in
+                        .object([
+                            ("name", .string(breakdown.name)),
+                            ("period", breakdown.points.last.map { .string($0.period.label) } ?? .null),
+                            ("value", number(breakdown.points.last?.value)),
+                            ("status", .string(breakdown.points.last?.status.rawValue)),
+                            ("target", target(breakdown.target, number: number)),
+                        ])
+                    })
+            ),
         ])
     }
 
