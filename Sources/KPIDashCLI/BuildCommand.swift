@@ -63,8 +63,7 @@ enum TemplateFolder {
     /// The folder named on the command line; else `Templates/` beside the executable; else
     /// `../share/kpidash/Templates` from it (a `/usr/local` style install); else `./Templates`
     /// (`swift run` from the package). Never a path fixed when kpidash was compiled.
-    static func resolve(_ explicit: String?, executable: String = CommandLine.arguments[0]) throws(UsageError) -> String
-    {
+    static func resolve(_ explicit: String?, executable: String = runningExecutable) throws(UsageError) -> String {
         if let explicit {
             guard isTemplatesFolder(explicit, needingSite: false) else {
                 throw UsageError(message: "no templates folder at \(explicit)")
@@ -83,6 +82,15 @@ enum TemplateFolder {
                     + "copy Templates/ beside the kpidash executable, or pass --templates DIR")
         }
         return found
+    }
+
+    /// The executable's real path, wherever it was started from: `CommandLine.arguments[0]` is
+    /// only `kpidash` when it was found on `PATH`.
+    static var runningExecutable: String {
+        #if os(Linux)
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
     private static func isTemplatesFolder(_ path: String, needingSite: Bool) -> Bool {

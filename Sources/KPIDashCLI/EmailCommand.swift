@@ -47,19 +47,17 @@ struct EmailCommand: Command {
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
         source = try DatasetOptions.source(arguments)
         let output = arguments.values["--out"]
-        let delivery: EmailTarget.Delivery?
-        switch (arguments.flags.contains("--sendmail"), arguments.values["--smtp"]) {
-        case (true, _?): throw UsageError(message: "choose one of --sendmail and --smtp")
-        case (true, nil): delivery = .sendmail
-        case (false, let server?):
+        let sendmail = arguments.flags.contains("--sendmail")
+        var server: SMTPClient?
+        if let text = arguments.values["--smtp"] {
+            guard !sendmail else { throw UsageError(message: "choose one of --sendmail and --smtp") }
             do throws(PipelineError) {
-                delivery = .smtp(try SMTPClient(parsing: server))
+                server = try SMTPClient(parsing: text)
             } catch {
                 throw UsageError(message: error.message)
             }
-        case (false, nil): delivery = nil
         }
-        guard output != nil || delivery != nil else {
+        guard output != nil || sendmail || server != nil else {
             throw UsageError(message: "say where the email goes: --out FILE.eml, --sendmail or --smtp HOST:PORT")
         }
         let headers: EmailHeaders
@@ -76,8 +74,14 @@ struct EmailCommand: Command {
         } catch {
             throw UsageError(message: error.message)
         }
-        if delivery != nil && (headers.from == nil || headers.to.isEmpty) {
+        let delivery: EmailTarget.Delivery?
+        switch (sendmail, server, headers.from) {
+        case (false, nil, _): delivery = nil
+        case (_, _, nil),
+            _ where headers.to.isEmpty:
             throw UsageError(message: "delivering needs --from and --to")
+        case (true, _, _): delivery = .sendmail
+        case (false, let server?, let from?): delivery = .smtp(server, sender: from.address)
         }
         target = EmailTarget(
             templates: try TemplateFolder.resolve(arguments.values["--templates"]), output: output,

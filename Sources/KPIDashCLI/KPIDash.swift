@@ -53,8 +53,10 @@ public enum KPIDash {
             let arguments = try ParsedArguments(words, valueOptions: C.valueOptions, flagOptions: C.flagOptions)
             return try C(arguments).run(console)
         } catch {
-            console.err("kpidash \(C.name): \(error.message)\nRun 'kpidash \(C.name) --help' for usage.")
-            return .usage
+            let failure = PipelineError(
+                status: .usage, message: error.message, hint: "run 'kpidash \(C.name) --help' for usage")
+            console.err(failure.rendered(command: C.name))
+            return failure.status
         }
     }
 }

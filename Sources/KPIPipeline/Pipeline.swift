@@ -46,8 +46,10 @@ public struct SiteTarget: Sendable {
 /// Where the board email goes: a file, a mail system, or both.
 public struct EmailTarget: Sendable {
     public enum Delivery: Sendable {
+        /// `sendmail -t -i`, which takes the recipients from the message.
         case sendmail
-        case smtp(SMTPClient)
+        /// SMTP, with the envelope sender; the recipients are the message's.
+        case smtp(SMTPClient, sender: String)
     }
 
     public var templates: String
@@ -115,11 +117,10 @@ public struct Pipeline {
     public func build(_ target: SiteTarget) -> ExitStatus {
         run { () throws(PipelineError) in
             // Before any lock, staging folder or read: a refused --out leaves every file as it was.
-            if let refusal = OutputSafety.checkSite(
+            // Every later step uses the one real path the check resolved.
+            var target = target
+            target.site = try OutputSafety.siteFolder(
                 target.site, protecting: protected(target.templates), force: target.force)
-            {
-                throw refusal
-            }
             let lock = try BuildLock(site: target.site, timeout: target.lockTimeout, console: console)
             defer { lock.release() }
             let fingerprint = InputFingerprint.compute(
@@ -132,9 +133,8 @@ public struct Pipeline {
                 .flatMap { BuildRecord(parsing: String(decoding: $0, as: UTF8.self)) }
             if let previous, previous.fingerprint == fingerprint {
                 // Unchanged inputs are exactly what a nightly job sees when the extracts stop arriving.
-                if let stale = Staleness.warning(for: previous.newest, folder: source.directory, today: today) {
-                    console.err(stale.rendered)
-                }
+                report(
+                    Staleness.warning(for: previous.newest, folder: source.directory, today: today).map { [$0] } ?? [])
                 console.err("kpidash build: \(target.site) is up to date with its inputs; nothing written")
                 return .success
             }
@@ -162,11 +162,8 @@ public struct Pipeline {
     /// Makes the board email, then writes it to a file, delivers it, or both.
     public func email(_ target: EmailTarget) -> ExitStatus {
         run { () throws(PipelineError) in
-            if let output = target.output,
-                let refusal = OutputSafety.checkMessageFile(
-                    output, protecting: protected(target.templates), force: target.force)
-            {
-                throw refusal
+            let output = try target.output.map { output throws(PipelineError) in
+                try OutputSafety.messageFile(output, protecting: protected(target.templates), force: target.force)
             }
             let renderer = try templates { () throws in try BoardEmail(templatesDirectory: target.templates) }
             guard let (dataset, _) = read() else { return .dataErrors }
@@ -189,7 +186,7 @@ public struct Pipeline {
                     "kpidash email: warning: the HTML is \(email.htmlByteCount / 1000) KB; Gmail clips messages over about 100 KB"
                 )
             }
-            if let output = target.output {
+            if let output {
                 try log.step(
                     "write", { () throws(PipelineError) in try Publisher.writeAtomically(email.message, to: output) },
                     detail: { _ in output })
@@ -285,11 +282,8 @@ public struct Pipeline {
             let sendmail = try Sendmail.locate(searchPath: ProcessInfo.processInfo.environment["PATH"])
             try sendmail.deliver(message)
             return "\(recipients) by \(sendmail.executable)"
-        case .smtp(let client):
-            guard let from = headers.from else {
-                throw PipelineError(status: .usage, message: "delivering needs --from")
-            }
-            try client.send(message, from: from.address, to: headers.to.map(\.address))
+        case .smtp(let client, let sender):
+            try client.send(message, from: sender, to: headers.to.map(\.address))
             return "\(recipients) by SMTP to \(client.server)"
         }
     }

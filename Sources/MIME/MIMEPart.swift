@@ -64,8 +64,11 @@ public struct MIMEPart {
     public static func boundary(subtype: String, children: [[UInt8]]) -> String {
         var hash = StableHash()
         for child in children { hash.add(child) }
-        return "=_kpidash_\(subtype)_\(hash.hex)"
+        return boundaryPrefix + "\(subtype)_\(hash.hex)"
     }
+
+    /// How every boundary begins: it also tells a message kpidash wrote from any other file.
+    public static let boundaryPrefix = "=_kpidash_"
 
     private func headerBytes(_ fields: [(name: String, value: String)]) -> [UInt8] {
         Array(fields.map { EmailHeaders.field($0.name, $0.value) }.joined().utf8)

@@ -4,11 +4,12 @@
 /// catches typing mistakes and refuses anything that could smuggle extra header text, without
 /// trying to accept every address the RFC allows.
 public struct EmailAddress: Hashable, Sendable {
-    public var displayName: String?
-    public var address: String
+    public let displayName: String?
+    /// Checked when parsed, and fixed after: it always holds exactly one `@`.
+    public let address: String
 
     /// The domain after the `@`, for the Message-ID.
-    public var domain: Substring { address[address.index(after: address.lastIndex(of: "@")!)...] }
+    public var domain: Substring { address.split(separator: "@", omittingEmptySubsequences: false).last ?? "" }
 
     public init(parsing text: String) throws(EmailHeaderError) {
         try EmailHeaders.rejectControlCharacters(text, in: "address")

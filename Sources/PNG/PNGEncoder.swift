@@ -17,11 +17,8 @@ public enum PNGEncoder {
         var png = signature
         appendChunk(
             "IHDR",
-            bigEndian(width) + bigEndian(height)
-                + [
-                    format.bitDepth, format.colourType, 0 /* DEFLATE */, 0 /* adaptive filtering */,
-                    0 /* no interlace */,
-                ],
+            // The compression method (DEFLATE), filter method (adaptive) and interlace method (none) are all 0.
+            bigEndian(width) + bigEndian(height) + [format.bitDepth, format.colourType, 0, 0, 0],
             to: &png)
         if case .indexed(let palette, _) = format {
             appendChunk("PLTE", palette.flatMap { [$0.red, $0.green, $0.blue] }, to: &png)

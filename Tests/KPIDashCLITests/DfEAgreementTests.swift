@@ -140,9 +140,9 @@ struct DfEAgreementTests {
                     let result = authority.indicators[0]
                     let value = Double(cell)
                     let isLow = cell == "low" || cell == "k"
-                    let where_ = "\(mapping.indicator) \(year) \(authority.code)"
+                    let place = "\(mapping.indicator) \(year) \(authority.code)"
                     if value == nil && !isLow {
-                        if result.rank != nil { disagreements.append("\(where_): ranked with \(cell)") }
+                        if result.rank != nil { disagreements.append("\(place): ranked with \(cell)") }
                     } else {
                         // Lower is better: ahead are the smaller figures; low is above zero and below every positive one.
                         let ahead =
@@ -155,7 +155,7 @@ struct DfEAgreementTests {
                         if got.split(separator: " ").prefix(3) == expected.split(separator: " ").prefix(3) {
                             checked.rank += 1
                         } else {
-                            disagreements.append("\(where_): rank \(got), expected \(expected)")
+                            disagreements.append("\(place): rank \(got), expected \(expected)")
                         }
                         if got.split(separator: " ").last == expected.split(separator: " ").last {
                             checked.quartile += 1
@@ -171,7 +171,7 @@ struct DfEAgreementTests {
                             checked.neighbours += 1
                         } else {
                             disagreements.append(
-                                "\(where_): neighbours \(String(describing: sn.map { ($0.value, $0.n) })), expected \(mean) of \(reported.count)"
+                                "\(place): neighbours \(String(describing: sn.map { ($0.value, $0.n) })), expected \(mean) of \(reported.count)"
                             )
                         }
                     }
@@ -179,7 +179,7 @@ struct DfEAgreementTests {
                         checked.england += 1
                     } else {
                         disagreements.append(
-                            "\(where_): England \(String(describing: result.england?.value)), expected \(String(describing: england[year]))"
+                            "\(place): England \(String(describing: result.england?.value)), expected \(String(describing: england[year]))"
                         )
                     }
                     let region = latestCode.values.first { $0.code == authority.code }!.region
@@ -188,7 +188,7 @@ struct DfEAgreementTests {
                             checked.region += 1
                         } else {
                             disagreements.append(
-                                "\(where_): region \(String(describing: result.region?.value)), expected \(expected)")
+                                "\(place): region \(String(describing: result.region?.value)), expected \(expected)")
                         }
                     }
                 }

@@ -4,16 +4,6 @@ import Testing
 @testable import KPIDashCLI
 @testable import KPIPipeline
 
-/// The kpidash executable SwiftPM built beside this test bundle, for faults that need a process of its own.
-private let kpidashBinary: String? = {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [folder, folder.deletingLastPathComponent()] {
-        let path = candidate.appendingPathComponent("kpidash").path
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}()
-
 /// Writes a dataset folder from file texts and returns its path.
 private func writeDataset(_ files: [String: String]) -> String {
     let root = temporaryDirectory()
@@ -149,13 +139,13 @@ private enum ReadOnlyFolder {
 
     /// RLIMIT_FSIZE stands in for a full disk: the shell sets it and ignores SIGXFSZ, so writes past it fail
     /// with EFBIG as they would with ENOSPC, in a child process that cannot take the test runner down with it.
-    @Test(.enabled(if: kpidashBinary != nil, "the kpidash executable is not built beside the tests"))
+    @Test(.enabled(if: ExternalTool.kpidash.shouldRun, ExternalTool.kpidash.skipped))
     func aFullDiskIsAnOutputFailure() throws {
         let published = PublishedSite()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
-            "-c", #"trap '' XFSZ; ulimit -f 16; exec "$0" "$@""#, try #require(kpidashBinary),
+            "-c", #"trap '' XFSZ; ulimit -f 16; exec "$0" "$@""#, try ExternalTool.kpidash.require(),
             "build", published.changed, "--out", published.site, "--templates", templates,
         ]
         let errors = Pipe()
@@ -171,7 +161,7 @@ private enum ReadOnlyFolder {
 
     /// Two builds started together take turns on the lock: both succeed, and the site is one whole build
     /// published after the other, never a mixture.
-    @Test(.enabled(if: kpidashBinary != nil, "the kpidash executable is not built beside the tests"))
+    @Test(.enabled(if: ExternalTool.kpidash.shouldRun, ExternalTool.kpidash.skipped))
     func twoBuildsAtOnceTakeTurns() throws {
         let first = smallDataset()
         let second = smallDataset(revision: 5)
@@ -187,7 +177,7 @@ private enum ReadOnlyFolder {
         let site = temporaryDirectory() + "/site"
         let builds = try [first, second].map { dataset in
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(kpidashBinary))
+            process.executableURL = URL(fileURLWithPath: try ExternalTool.kpidash.require())
             process.arguments = ["build", dataset, "--out", site, "--templates", templates, "--lock-timeout", "60"]
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -7,13 +7,19 @@ import Testing
 /// kpidash copied anywhere with its templates works from any folder, and never falls back on the
 /// folder it was compiled in.
 @Suite struct InstallTests {
-    /// Runs `binary` with `arguments` from `folder`; the exit status and standard error.
-    private func run(_ binary: String, _ arguments: [String], from folder: String) throws -> (
+    /// Runs `binary` with `arguments` from `folder`; the exit status and standard error. With
+    /// `path`, it is started by name through `PATH`, as a shell finds it, not by its location.
+    private func run(_ binary: String, _ arguments: [String], from folder: String, path: String? = nil) throws -> (
         status: Int32, err: String
     ) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if let path {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["PATH=\(path)", (binary as NSString).lastPathComponent] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let errors = Pipe()
         process.standardError = errors
@@ -42,6 +48,12 @@ import Testing
         let with = try run(installed + "/kpidash", ["build", sampleData, "--out", root + "/site"], from: elsewhere)
         #expect(with.status == 0, "\(with.err)")
         #expect(FileManager.default.fileExists(atPath: root + "/site/index.html"))
+
+        let throughPath = try run(
+            installed + "/kpidash", ["build", sampleData, "--out", root + "/site2"], from: elsewhere,
+            path: installed + ":/usr/bin:/bin")
+        #expect(throughPath.status == 0, "\(throughPath.err)")
+        #expect(FileManager.default.fileExists(atPath: root + "/site2/index.html"))
     }
 
     @Test func templatesAreFoundBesideTheExecutableThenInShare() throws {

@@ -135,14 +135,52 @@ import Testing
     }
 
     /// Checked on the decision alone: a test that ran a build there and failed would delete them.
-    @Test func theRootAndTheHomeFolderAreRefused() {
-        let protected = OutputSafety.Protected(dataset: sampleData, templates: templates)
+    /// The dataset and templates are copies outside the home folder, so only the home rule can refuse.
+    @Test func theRootAndTheHomeFolderAreRefused() throws {
+        let (root, dataset) = workspace()
+        try FileManager.default.copyItem(atPath: templates, toPath: root + "/templates")
+        let protected = OutputSafety.Protected(dataset: dataset, templates: root + "/templates")
         let home = FileManager.default.homeDirectoryForCurrentUser.path
-        #expect(OutputSafety.checkSite("/", protecting: protected, force: true)?.status == .usage)
-        #expect(OutputSafety.checkSite(home, protecting: protected, force: true)?.status == .usage)
         #expect(
-            OutputSafety.checkSite(home + "/kpidash-site-that-does-not-exist", protecting: protected, force: false)
-                == nil)
+            throws: PipelineError(
+                status: .usage, message: "--out \(home) is your home folder; publishing there would delete it",
+                hint: "publish to a folder of its own, outside \(home)")
+        ) {
+            try OutputSafety.siteFolder(home, protecting: protected, force: true)
+        }
+        #expect(throws: PipelineError.self) { try OutputSafety.siteFolder("/", protecting: protected, force: true) }
+        #expect(
+            try OutputSafety.siteFolder(root + "/new/site", protecting: protected, force: false) == root + "/new/site")
+    }
+
+    /// `typo/..` would name the dataset's folder once `typo` existed, and the folder above it now:
+    /// a path through a folder that does not exist is refused rather than guessed at.
+    @Test func aPathThroughAFolderThatDoesNotExistIsRefused() {
+        let (root, dataset) = workspace()
+        expectBuildRefused(
+            [dataset, "--out", root + "/typo/.."], status: 2, root: root,
+            mentioning: ["goes through a folder that does not exist"])
+        expectBuildRefused(
+            [dataset + "/extracts", "--out", dataset + "/typo/.."], status: 2, root: root,
+            mentioning: ["goes through a folder that does not exist"])
+    }
+
+    /// A script whose `$OUT` is unset must not publish over the working folder.
+    @Test func anEmptyOutIsRefused() {
+        let (root, dataset) = workspace()
+        expectBuildRefused([dataset, "--out", ""], status: 2, root: root, mentioning: ["--out is empty"])
+    }
+
+    /// A site an earlier version of kpidash published has a record of an earlier format: still a
+    /// site kpidash may replace, just not one it can call up to date.
+    @Test func aSiteFromAnEarlierVersionIsStillReplaced() throws {
+        let (root, dataset) = workspace()
+        let site = root + "/site"
+        write("kpidash-build 1\nfingerprint 0123\n", to: site + "/.kpidash-build")
+        write("<html>", to: site + "/index.html")
+        let result = kpidash("build", dataset, "--out", site, "--templates", templates)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(try String(contentsOfFile: site + "/.kpidash-build", encoding: .utf8).hasPrefix("kpidash-build 2\n"))
     }
 
     @Test func emailDoesNotOverwriteAFileKpidashDidNotWrite() throws {
@@ -164,13 +202,18 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: letter)) == Data(contentsOf: URL(fileURLWithPath: board)))
     }
 
-    @Test func emailNeverWritesIntoTheDataset() {
+    @Test func emailNeverWritesIntoTheDatasetOrTheTemplates() throws {
         let (root, dataset) = workspace()
+        try FileManager.default.copyItem(atPath: templates, toPath: root + "/templates")
         let before = snapshot(root)
         let result = kpidash(
             "email", dataset, "--out", dataset + "/extracts/board.eml", "--templates", templates, "--force")
         #expect(result.status == 2)
         #expect(result.err.contains("is inside the dataset folder"))
+        let intoTemplates = kpidash(
+            "email", dataset, "--out", root + "/templates/email/board.eml", "--templates", root + "/templates")
+        #expect(intoTemplates.status == 2)
+        #expect(intoTemplates.err.contains("is inside the templates folder"))
         #expect(snapshot(root) == before)
     }
 

@@ -237,7 +237,8 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
             ([0x61, 0xC0, 0xAF], "t.csv:1:2: error: this file is not valid UTF-8 (byte 0xC0)"),  // overlong
             ([0xED, 0xA0, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xED)"),  // a surrogate
             ([0xF4, 0x90, 0x80, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xF4)"),  // above U+10FFFF
-            ([0x61, 0x0A, 0x62, 0x80], "t.csv:2:2: error: this file is not valid UTF-8 (byte 0x80)"),  // a lone continuation byte
+            // A lone continuation byte.
+            ([0x61, 0x0A, 0x62, 0x80], "t.csv:2:2: error: this file is not valid UTF-8 (byte 0x80)"),
         ] as [([UInt8], String)])
     func malformedUTF8(_ bytes: [UInt8], _ expected: String) {
         #expect(readCSV(bytes).problems == [expected])

@@ -8,7 +8,7 @@ public struct LoadOptions: Sendable {
     public init(encoding: TextEncoding = .utf8) { self.encoding = encoding }
 }
 
-/// Reads a dataset folder as `spec/dataset.md` defines it, into a validated `Dataset`.
+/// Reads a dataset folder as the dataset contract defines it (README, "The dataset, by example"), into a validated `Dataset`.
 ///
 /// Every file is read and every problem collected before returning, so a person fixes them all
 /// in one go. Warnings travel with the dataset; any error means no dataset.

@@ -130,10 +130,7 @@ private final class SMTPConnection {
     /// Connects without blocking for longer than `timeout`; nil on success, else what went wrong.
     private static func open(_ descriptor: Int32, _ address: addrinfo, timeout: Double) -> String? {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-        #if canImport(Darwin)
-            var on: Int32 = 1
-            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
-        #endif
+        SocketWriter.preventSIGPIPE(on: descriptor)
         if connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 { return nil }
         guard errno == EINPROGRESS else { return String(cString: strerror(errno)) }
         var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
@@ -163,27 +160,13 @@ private final class SMTPConnection {
         }
     }
 
-    /// A server that has hung up must fail the send, not kill kpidash with SIGPIPE (Darwin sets
-    /// SO_NOSIGPIPE on the socket instead).
-    #if os(Linux)
-        private static let sendFlags = Int32(MSG_NOSIGNAL)
-    #else
-        private static let sendFlags: Int32 = 0
-    #endif
-
+    /// A server that has hung up fails the send, and the failure is reported.
     func write(_ bytes: [UInt8]) throws(PipelineError) {
-        var sent = 0
-        while sent < bytes.count {
+        let failure = try SocketWriter.sendAll(bytes, to: descriptor) { () throws(PipelineError) in
             try wait(for: Int16(POLLOUT), doing: "sending")
-            let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Self.sendFlags) }
-            guard count > 0 else {
-                if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
-                throw PipelineError(
-                    message:
-                        "the connection to the SMTP server \(server) failed while sending: \(String(cString: strerror(errno)))"
-                )
-            }
-            sent += count
+        }
+        if let failure {
+            throw PipelineError(message: "the connection to the SMTP server \(server) failed while sending: \(failure)")
         }
     }
 

@@ -51,7 +51,9 @@ struct Sendmail {
         DispatchQueue.global().async(group: reading) {
             said.data = diagnostics.fileHandleForReading.readDataToEndOfFile()
         }
-        let writeFailure = Self.send(message, to: ours)
+        SocketWriter.preventSIGPIPE(on: ours)
+        let writeFailure = SocketWriter.sendAll(message, to: ours) {}
+        shutdown(ours, Int32(SHUT_WR))
         close(ours)
         guard finished.wait(timeout: .now() + timeout) == .success else {
             process.terminate()
@@ -70,26 +72,6 @@ struct Sendmail {
         if let writeFailure {
             throw PipelineError(message: "cannot pass the message to \(executable): \(writeFailure)")
         }
-    }
-
-    /// Writes all of `bytes`; the reason when the reader went away first.
-    private static func send(_ bytes: [UInt8], to socket: Int32) -> String? {
-        #if os(Linux)
-            let flags = Int32(MSG_NOSIGNAL)
-        #else
-            var on: Int32 = 1
-            setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
-            let flags: Int32 = 0
-        #endif
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Foundation.send(socket, $0.baseAddress, $0.count, flags) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return String(cString: strerror(errno)) }
-            sent += count
-        }
-        shutdown(socket, Int32(SHUT_WR))
-        return nil
     }
 }
 

@@ -1,4 +1,6 @@
+import Foundation
 import KPIAnalysis
+import KPIIngest
 import KPIModel
 
 /// The build record as the file `.kpidash-build` in the published site: a header, the
@@ -6,6 +8,14 @@ import KPIModel
 extension BuildRecord {
     public static let fileName = ".kpidash-build"
     static let header = "kpidash-build 2"
+
+    /// Whether `site` holds a build record of any version: the mark of a site kpidash published,
+    /// which a build may replace. Only this version's record can also say the site is up to date.
+    static func marksPublishedSite(_ site: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: site + "/" + fileName) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 14)) == Data("kpidash-build ".utf8)
+    }
 
     /// Reads a record `text` wrote; nil for anything else, so a damaged or older record only
     /// costs a full build.
@@ -57,8 +67,7 @@ extension BuildRecord {
     }
 
     private static func month(_ text: Substring) -> Month? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
-        return Month(year: year, month: month)
+        guard case .success(let month) = PeriodParser.parseMonth(String(text)) else { return nil }
+        return month
     }
 }

@@ -96,11 +96,12 @@ enum Publisher {
             throw PipelineError(
                 message: "cannot swap the new site into \(site): \(reason); the previous site is unchanged")
         }
-        // The staging path now holds the previous site.
+        // The staging path now holds the previous site, or nothing.
         removeTree(staging)
     }
 
-    /// Swaps two paths in one step where the system can; otherwise two renames in quick succession.
+    /// Swaps two paths in one step where the system can; otherwise two renames in quick succession,
+    /// after which the previous `b` is removed at once. Once it returns true, `b` holds `a`'s tree.
     private static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
             if let renameat2 = linuxRenameat2 {
@@ -108,13 +109,16 @@ enum Publisher {
                 guard errno == EINVAL || errno == ENOSYS else { return false }
             }
         #endif
-        let aside = b + ".previous-\(getpid())"
+        // Named like a staging folder, so a build killed between the renames leaves nothing the
+        // next build does not clear away.
+        let aside = a + "-previous"
         guard rename(b, aside) == 0 else { return false }
         guard rename(a, b) == 0 else {
             _ = rename(aside, b)
             return false
         }
-        return rename(aside, a) == 0
+        removeTree(aside)
+        return true
     }
 
     private static func removeTree(_ path: String) {

@@ -9,7 +9,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
-/// Renders the whole site as files in memory (relative path → bytes), laid out as `spec/outputs.md` says.
+/// Renders the whole site as files (relative path → bytes), laid out as the output contract says (README, "Commands").
 ///
 /// Rendering never touches the published site: publishing is a separate, atomic step.
 public struct SiteRenderer: Sendable {
