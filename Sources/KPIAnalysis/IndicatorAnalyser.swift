@@ -76,7 +76,8 @@ struct IndicatorAnalyser {
             let month = Month(index: index)
             let onStep = (span.upperBound.index - index) % step == 0
             guard var point = rows[month].map(SeriesPoint.init) ?? (onStep ? .gap(month) : nil) else { return nil }
-            if step > 1 { point.period = indicator.frequency.period(endingAt: month, financialYearStartMonth: fyStart) }
+            point.frequency = indicator.frequency
+            point.financialYearStartMonth = UInt8(fyStart)
             return point
         }
     }
