@@ -91,17 +91,17 @@ struct Narrative {
     private func comparators() -> [String] {
         var named: [(judgement: ComparatorJudgement?, text: String)] = []
         if let neighbours = analysis.statisticalNeighbours {
-            var detail = "\(indicator.display(neighbours.value)), \(neighbours.period.label)"
+            var detail = "\(indicator.display(neighbours.value)), \(neighbours.period.longName)"
             if let n = neighbours.n, let of = neighbours.of {
                 detail += n == of ? ", \(councils(n))" : ", \(n) of \(councils(of))"
             }
             named.append((neighbours.judgement, "statistical neighbours (\(detail))"))
         }
         if let region = analysis.region {
-            named.append((region.judgement, "the region (\(indicator.display(region.value)), \(region.period.label))"))
+            named.append((region.judgement, "the region (\(indicator.display(region.value)), \(region.period.longName))"))
         }
         if let england = analysis.england {
-            named.append((england.judgement, "England (\(indicator.display(england.value)), \(england.period.label))"))
+            named.append((england.judgement, "England (\(indicator.display(england.value)), \(england.period.longName))"))
         }
         var groups: [(judgement: ComparatorJudgement?, texts: [String])] = []
         for (judgement, text) in named {
@@ -134,7 +134,7 @@ struct Narrative {
     private func rank() -> String? {
         guard let rank = analysis.rank else { return nil }
         return
-            "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.label))"
+            "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.longName))"
     }
 
     static func ordinal(_ number: Int) -> String {

@@ -199,7 +199,7 @@ struct BoardEmailModel {
     ) -> (label: String, value: Double?, valueText: String, words: String) {
         guard let figure else { return (label, nil, Wording.noFigure, "\(name): \(Wording.noFigure)") }
         let shown = indicator.display(figure.value)
-        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.label))")
+        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.shortName))")
     }
 
     /// `Leicestershire`, or `3 authorities`.

@@ -126,13 +126,13 @@ extension PageModel {
                     let method = sn.method.map { $0 == .median ? "median" : "mean" } ?? "computed"
                     return "\(method) of \(n)\(sn.of.map { " of \($0)" } ?? "") neighbours reporting"
                 } ?? "as published"
-            add("Statistical neighbours", sn.period.label, sn.value, Wording.comparator(sn.judgement), note: coverage)
+            add("Statistical neighbours", sn.period.longName, sn.value, Wording.comparator(sn.judgement), note: coverage)
         }
         if let england = item.england {
-            add("England", england.period.label, england.value, Wording.comparator(england.judgement))
+            add("England", england.period.longName, england.value, Wording.comparator(england.judgement))
         }
         if let region = item.region {
-            add("Region", region.period.label, region.value, Wording.comparator(region.judgement))
+            add("Region", region.period.longName, region.value, Wording.comparator(region.judgement))
         }
         return rows
     }

@@ -199,7 +199,7 @@ struct PageModel {
         }
         return .object([
             "value": .string(item.indicator.display(sn.value)),
-            "period": .string(sn.period.label),
+            "period": .string(sn.period.shortName),
             "coverage": coverage,
             "judgementText": .string(Wording.comparator(sn.judgement)),
         ])
@@ -209,7 +209,7 @@ struct PageModel {
         guard let comparison else { return .null }
         return .object([
             "value": .string(indicator.display(comparison.value)),
-            "period": .string(comparison.period.label),
+            "period": .string(comparison.period.shortName),
             "judgementText": .string(Wording.comparator(comparison.judgement)),
         ])
     }
