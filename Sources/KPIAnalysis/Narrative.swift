@@ -98,10 +98,12 @@ struct Narrative {
             named.append((neighbours.judgement, "statistical neighbours (\(detail))"))
         }
         if let region = analysis.region {
-            named.append((region.judgement, "the region (\(indicator.display(region.value)), \(region.period.longName))"))
+            named.append(
+                (region.judgement, "the region (\(indicator.display(region.value)), \(region.period.longName))"))
         }
         if let england = analysis.england {
-            named.append((england.judgement, "England (\(indicator.display(england.value)), \(england.period.longName))"))
+            named.append(
+                (england.judgement, "England (\(indicator.display(england.value)), \(england.period.longName))"))
         }
         var groups: [(judgement: ComparatorJudgement?, texts: [String])] = []
         for (judgement, text) in named {

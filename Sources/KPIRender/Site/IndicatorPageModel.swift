@@ -126,7 +126,9 @@ extension PageModel {
                     let method = sn.method.map { $0 == .median ? "median" : "mean" } ?? "computed"
                     return "\(method) of \(n)\(sn.of.map { " of \($0)" } ?? "") neighbours reporting"
                 } ?? "as published"
-            add("Statistical neighbours", sn.period.longName, sn.value, Wording.comparator(sn.judgement), note: coverage)
+            add(
+                "Statistical neighbours", sn.period.longName, sn.value, Wording.comparator(sn.judgement), note: coverage
+            )
         }
         if let england = item.england {
             add("England", england.period.longName, england.value, Wording.comparator(england.judgement))
