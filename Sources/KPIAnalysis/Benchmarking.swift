@@ -44,17 +44,20 @@ extension IndicatorAnalyser {
         let group = context.index.neighbours[authority] ?? []
         let reported = group.compactMap { benchmarks?.authorityValues[$0.neighbour]?[period] }
         guard !reported.isEmpty else { return nil }
-        let value: Double
+        return NeighbourComparison(
+            period: period, value: neighbourFigure(reported), n: reported.count, of: group.count,
+            method: indicator.neighbourMethod, judgement: nil)
+    }
+
+    /// The mean or median of the neighbours' values, as the catalogue says.
+    func neighbourFigure(_ reported: [Double]) -> Double {
         switch indicator.neighbourMethod {
-        case .mean: value = reported.reduce(0, +) / Double(reported.count)
+        case .mean: return reported.reduce(0, +) / Double(reported.count)
         case .median:
             let sorted = reported.sorted()
             let middle = sorted.count / 2
-            value = sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+            return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
         }
-        return NeighbourComparison(
-            period: period, value: value, n: reported.count, of: group.count,
-            method: indicator.neighbourMethod, judgement: nil)
     }
 
     /// Each comparator's figure for every period ending by `month`, oldest first (comparators with
@@ -70,11 +73,15 @@ extension IndicatorAnalyser {
             return chosen.compactMapValues(\.value)
         }
         var neighbours = given(benchmarks.statisticalNeighbours)
-        let group = context.index.neighbours[authority] ?? []
-        let neighbourPeriods = Set(
-            group.flatMap { benchmarks.authorityValues[$0.neighbour]?.keys.filter { $0.last <= month } ?? [] })
-        for period in neighbourPeriods where neighbours[period] == nil {
-            neighbours[period] = computedNeighbours(for: period)?.value
+        // The neighbours' values gathered by period in one pass over the group.
+        var reported: [Period: [Double]] = [:]
+        for link in context.index.neighbours[authority] ?? [] {
+            for (period, value) in benchmarks.authorityValues[link.neighbour] ?? [:] where period.last <= month {
+                reported[period, default: []].append(value)
+            }
+        }
+        for (period, values) in reported where neighbours[period] == nil {
+            neighbours[period] = neighbourFigure(values)
         }
         let kinds: [(ComparatorSeries.Kind, [Period: Double])] = [
             (.statisticalNeighbours, neighbours), (.england, given(benchmarks.england)),
@@ -104,22 +111,18 @@ extension IndicatorAnalyser {
             let own = benchmarks?.authorityStatuses[authority], let period = own.latestPeriod(endingBy: latest.month),
             indicator.frequency == .month || period.last == latest.month
         else { return nil }
-        let values = (benchmarks?.periodValues[period] ?? [:]).mapValues(judge.rounded)
-        let lows = benchmarks?.lowFigures[period] ?? []
         let ownFigure: RankedFigure
-        if let value = values[authority] {
-            ownFigure = .shown(value)
-        } else if lows.contains(authority) {
+        if let value = benchmarks?.periodValues[period]?[authority] {
+            ownFigure = .shown(judge.rounded(value))
+        } else if benchmarks?.lowFigures[period]?.contains(authority) == true {
             ownFigure = .low
         } else {
             return nil
         }
-        let of = values.count + lows.count
-        guard of >= Self.minimumField else { return nil }
-        let field = values.values.map(RankedFigure.shown) + Array(repeating: RankedFigure.low, count: lows.count)
-        let ahead = field.filter { polarity == .higher ? ownFigure.isBelow($0) : $0.isBelow(ownFigure) }.count
-        let quartile = LAITQuartiles(values: Array(values.values)).band(
-            of: ownFigure, higherIsBetter: polarity == .higher)
-        return NationalRank(period: period, position: ahead + 1, of: of, quartile: quartile)
+        guard let field = benchmarks?.rankFields[period], field.count >= Self.minimumField else { return nil }
+        let higherIsBetter = polarity == .higher
+        return NationalRank(
+            period: period, position: field.ahead(of: ownFigure, higherIsBetter: higherIsBetter) + 1,
+            of: field.count, quartile: field.quartiles.band(of: ownFigure, higherIsBetter: higherIsBetter))
     }
 }

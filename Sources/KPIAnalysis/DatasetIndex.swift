@@ -69,6 +69,8 @@ struct IndicatorBenchmarks: Sendable {
     var lowFigures: [Period: Set<String>] = [:]
     /// Every per-authority row's status, by authority then period: a suppressed figure has a period but no rank.
     var authorityStatuses: [String: [Period: ValueStatus]] = [:]
+    /// Each period's field for ranking, made once rather than once per authority.
+    var rankFields: [Period: RankField] = [:]
 }
 
 /// The dataset indexed once, so that every look-up for an (authority, indicator) pair is a
@@ -123,6 +125,17 @@ struct DatasetIndex: Sendable {
                     benchmark.period] = value
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[
                     benchmark.period, default: [:]][code] = value
+            }
+        }
+        let indicators = Dictionary(dataset.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, entry) in benchmarks {
+            guard let indicator = indicators[id], indicator.polarity == .higher || indicator.polarity == .lower else {
+                continue
+            }
+            for period in Set(entry.periodValues.keys).union(entry.lowFigures.keys) {
+                let values = (entry.periodValues[period] ?? [:]).values.map(indicator.atDisplayPrecision)
+                benchmarks[id]?.rankFields[period] = RankField(
+                    values: values, lows: entry.lowFigures[period]?.count ?? 0)
             }
         }
         for link in dataset.neighbours { neighbours[link.authority, default: []].append(link) }

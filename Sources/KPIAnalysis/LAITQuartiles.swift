@@ -4,15 +4,47 @@ import KPIModel
 enum RankedFigure: Equatable {
     case shown(Double)
     case low
+}
 
-    /// In value order, `low` lies above a true zero and below every positive figure.
-    func isBelow(_ other: RankedFigure) -> Bool {
-        switch (self, other) {
-        case (.shown(let a), .shown(let b)): a < b
-        case (.shown(let a), .low): a <= 0
-        case (.low, .shown(let b)): b > 0
-        case (.low, .low): false
+/// One indicator's national field for one period, ranked once for every authority: the shown values
+/// at display precision, sorted, how many are `low`, and LAIT's cut points.
+struct RankField: Sendable {
+    let sorted: [Double]
+    let lows: Int
+    let quartiles: LAITQuartiles
+
+    init(values: [Double], lows: Int) {
+        sorted = values.sorted()
+        self.lows = lows
+        quartiles = LAITQuartiles(values: sorted)
+    }
+
+    var count: Int { sorted.count + lows }
+
+    /// How many figures are better than `figure`; ties are not ahead, so they share the best position.
+    /// In value order `low` lies above a true zero and below every positive figure.
+    func ahead(of figure: RankedFigure, higherIsBetter: Bool) -> Int {
+        switch (figure, higherIsBetter) {
+        case (.shown(let value), false): countBelow(value) + (value > 0 ? lows : 0)
+        case (.shown(let value), true): sorted.count - countBelow(value, orEqual: true) + (value <= 0 ? lows : 0)
+        case (.low, false): countBelow(0, orEqual: true)
+        case (.low, true): sorted.count - countBelow(0, orEqual: true)
         }
+    }
+
+    /// The number of shown values below `value` (or at most `value`), by binary search.
+    private func countBelow(_ value: Double, orEqual: Bool = false) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value || (orEqual && sorted[middle] == value) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
     }
 }
 
@@ -20,7 +52,7 @@ enum RankedFigure: Equatable {
 /// percentiles of the authorities' shown values (R's default type-7 quantile; `low` figures left
 /// out), a value equal to a cut point falling in the band of lower values (LAIT's
 /// `calculate_quartile_band`), and A always the best quarter.
-struct LAITQuartiles {
+struct LAITQuartiles: Sendable {
     /// The 25th, 50th and 75th percentiles.
     let cuts: [Double]
 
