@@ -64,6 +64,15 @@ enum DfERows {
             messages == [
                 "published/c1.csv:2:1: error: time_period \"2025\" is a year, and published.csv line 2 gives no as_at to say which month it stands at"
             ])
+        let (_, diagnostics, _) = loadDataset([
+            "dashboard.json": #"{"authority": "E06000066"}"#, "indicators.csv": indicators,
+            "published.csv": "indicator,file,column\nre_referral_rate,c1.csv,rereferral_percent\n",
+            "published/c1.csv": DfERows.file(DfERows.c1Header, DfERows.c1England2025),
+        ])
+        #expect(
+            diagnostics.map(\.hint) == [
+                "add as_at to that line: March if 2025 is the year to 31 March 2025 (2024/25), September if it is the workforce census at 30 September 2025"
+            ])
     }
 
     @Test func asAtMarchMakesAFinancialYearAndSeptemberAMonth() throws {
