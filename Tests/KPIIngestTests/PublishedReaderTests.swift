@@ -150,6 +150,20 @@ enum DfERows {
         #expect(regions == ["E09000007 19.1", "E09000001 19.4"])
     }
 
+    @Test func aRegionGivenInBenchmarksAndPublishedIsRefused() {
+        let (dataset, messages) = load([
+            "published.csv": c1Line,
+            "published/c1.csv": DfERows.file(DfERows.c1Header, DfERows.c1InnerLondon2025),
+            "benchmarks.csv":
+                "indicator,period,comparator,value,authority\nre_referral_rate,2024/25,region,19.1,E09000007\n",
+        ])
+        #expect(dataset == nil)
+        #expect(
+            messages == [
+                "published/c1.csv:2:1: error: re_referral_rate for the region Inner London, 2024/25 is given both here and in benchmarks.csv line 2"
+            ])
+    }
+
     @Test func otherGeographicLevelsAreCountedNotRead() {
         let district = DfERows.c1Camden2025.replacingOccurrences(
             of: "Local authority", with: "Local authority district")

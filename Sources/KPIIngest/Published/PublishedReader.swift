@@ -152,6 +152,23 @@ enum PublishedReader {
                 let members =
                     (regions[code.lowercased()] ?? [])
                     + (code.lowercased() == name.lowercased() ? [] : regions[name.lowercased()] ?? [])
+                // A region row in benchmarks.csv for one of these authorities, or for every authority, is the same figure.
+                let clash = members.lazy.compactMap { authority in
+                    givenLines[
+                        Key(indicator: indicator.id, comparator: .region, region: authority.code, period: figure.period)
+                    ]
+                        ?? givenLines[
+                            Key(indicator: indicator.id, comparator: .region, region: nil, period: figure.period)]
+                }.first
+                if let line = clash {
+                    problems.append(
+                        Diagnostic(
+                            file: figure.source.file, line: figure.source.line,
+                            message:
+                                "\(indicator.id) for the region \(name), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
+                            hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+                    continue
+                }
                 for authority in members {
                     result.benchmarks.append(
                         Benchmark(
