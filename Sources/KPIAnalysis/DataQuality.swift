@@ -17,14 +17,15 @@ public struct DataQuality: Sendable {
 
 /// A cell whose status is not `ok`: suppressed, not available, not applicable, blank or low reliability.
 public struct FlaggedCell: Hashable, Sendable {
-    public var month: Month
+    /// A month, or a quarterly or yearly indicator's quarter or year.
+    public var period: Period
     /// Empty for the whole-service figure.
     public var breakdown: String
     public var status: ValueStatus
     public var source: RowReference
 
-    public init(month: Month, breakdown: String, status: ValueStatus, source: RowReference) {
-        self.month = month
+    public init(period: Period, breakdown: String, status: ValueStatus, source: RowReference) {
+        self.period = period
         self.breakdown = breakdown
         self.status = status
         self.source = source
@@ -34,14 +35,15 @@ public struct FlaggedCell: Hashable, Sendable {
 /// Data-quality facts for one indicator, all on or before asOf, like everything else reported.
 public struct IndicatorQuality: Sendable {
     public var indicator: String
-    /// Months between the first and last whole-service rows that have no whole-service row.
-    public var missingMonths: [Month]
+    /// Periods of the indicator's frequency between the first and last whole-service rows that have
+    /// no whole-service row: months, or a yearly indicator's missing years.
+    public var missingPeriods: [Period]
     /// Whole-service and breakdown cells that are not `ok`, by month then breakdown.
     public var flaggedCells: [FlaggedCell]
 
-    public init(indicator: String, missingMonths: [Month], flaggedCells: [FlaggedCell]) {
+    public init(indicator: String, missingPeriods: [Period], flaggedCells: [FlaggedCell]) {
         self.indicator = indicator
-        self.missingMonths = missingMonths
+        self.missingPeriods = missingPeriods
         self.flaggedCells = flaggedCells
     }
 
@@ -53,14 +55,14 @@ public struct IndicatorQuality: Sendable {
                 point.source.flatMap {
                     point.status == .ok
                         ? nil
-                        : FlaggedCell(month: point.month, breakdown: breakdown, status: point.status, source: $0)
+                        : FlaggedCell(period: point.period, breakdown: breakdown, status: point.status, source: $0)
                 }
             }
         }
         self.init(
             indicator: analysis.indicator.id,
-            missingMonths: analysis.series.filter { $0.source == nil }.map(\.month),
-            flaggedCells: flagged.sorted { ($0.month, $0.breakdown) < ($1.month, $1.breakdown) })
+            missingPeriods: analysis.series.filter { $0.source == nil }.map(\.period),
+            flaggedCells: flagged.sorted { ($0.period.last, $0.breakdown) < ($1.period.last, $1.breakdown) })
     }
 
     /// How many flagged cells have `status`.

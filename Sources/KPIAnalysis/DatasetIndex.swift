@@ -65,6 +65,12 @@ struct IndicatorBenchmarks: Sendable {
     var authorityValues: [String: [Period: Double]] = [:]
     /// The same values by period then authority, for ranking.
     var periodValues: [Period: [String: Double]] = [:]
+    /// Authorities published as `low` (too small to show), by period: ranked, but in no mean or cut point.
+    var lowFigures: [Period: Set<String>] = [:]
+    /// Every per-authority row's status, by authority then period: a suppressed figure has a period but no rank.
+    var authorityStatuses: [String: [Period: ValueStatus]] = [:]
+    /// Each period's field for ranking, made once rather than once per authority.
+    var rankFields: [Period: RankField] = [:]
 }
 
 /// The dataset indexed once, so that every look-up for an (authority, indicator) pair is a
@@ -107,11 +113,29 @@ struct DatasetIndex: Sendable {
             case .statisticalNeighbours:
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].statisticalNeighbours.append(benchmark)
             case .authority(let code):
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityStatuses[code, default: [:]][
+                    benchmark.period] = benchmark.status
+                if benchmark.status == .low {
+                    benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].lowFigures[
+                        benchmark.period, default: []
+                    ].insert(code)
+                }
                 guard let value = benchmark.value else { continue }
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][
                     benchmark.period] = value
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[
                     benchmark.period, default: [:]][code] = value
+            }
+        }
+        let indicators = Dictionary(dataset.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, entry) in benchmarks {
+            guard let indicator = indicators[id], indicator.polarity == .higher || indicator.polarity == .lower else {
+                continue
+            }
+            for period in Set(entry.periodValues.keys).union(entry.lowFigures.keys) {
+                let values = (entry.periodValues[period] ?? [:]).values.map(indicator.atDisplayPrecision)
+                benchmarks[id]?.rankFields[period] = RankField(
+                    values: values, lows: entry.lowFigures[period]?.count ?? 0)
             }
         }
         for link in dataset.neighbours { neighbours[link.authority, default: []].append(link) }

@@ -6,7 +6,8 @@ extension IndicatorAnalyser {
     func direction(of latest: SeriesPoint, against month: Month, band: TargetShape?) -> DirectionOfTravel? {
         guard let earlier = rows.wholeService[month]?.value else { return nil }
         return DirectionOfTravel(
-            period: .month(month), value: earlier,
+            period: indicator.frequency.period(
+                endingAt: month, financialYearStartMonth: context.financialYearStartMonth), value: earlier,
             judgement: latest.value.flatMap { judge.direction($0, from: earlier, band: band) })
     }
 

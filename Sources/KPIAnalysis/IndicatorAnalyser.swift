@@ -14,9 +14,9 @@ struct IndicatorAnalyser {
     var benchmarks: IndicatorBenchmarks? { context.index.benchmarks[indicator.id] }
 
     func analyse() -> IndicatorAnalysis {
-        let series = Self.series(rows.wholeService, through: asOf)
+        let series = self.series(rows.wholeService)
         let breakdowns = rows.breakdowns.sorted { $0.key < $1.key }.map { name, rows in
-            let points = Self.series(rows, through: asOf)
+            let points = self.series(rows)
             return BreakdownSeries(
                 name: name, points: points, target: points.last.flatMap { assess($0, breakdown: name) })
         }
@@ -31,9 +31,14 @@ struct IndicatorAnalyser {
             let target = applicableTarget(for: latest.month)
             let shape = target.flatMap { TargetShape($0, polarity: indicator.polarity) }
             result.target = assess(latest, breakdown: "")
-            result.previous = direction(of: latest, against: latest.month.adding(months: -1), band: shape)
+            // A yearly figure's previous period is the same period last year, and last year's outturn too: said once.
+            let yearly = indicator.frequency == .year
+            result.previous =
+                yearly
+                ? nil
+                : direction(of: latest, against: latest.month.adding(months: -indicator.frequency.months), band: shape)
             result.sameMonthLastYear = direction(of: latest, against: latest.month.adding(months: -12), band: shape)
-            result.lastYearOutturn = lastYearOutturn(of: latest, band: shape)
+            result.lastYearOutturn = yearly ? nil : lastYearOutturn(of: latest, band: shape)
             result.statisticalNeighbours = statisticalNeighbours(of: latest, band: shape)
             result.england = comparison(of: latest, with: benchmarks?.england, band: shape)
             result.region = comparison(of: latest, with: benchmarks?.region, band: shape)
@@ -42,7 +47,8 @@ struct IndicatorAnalyser {
                 latest.value == nil
                 ? nil
                 : SPC.analyse(Self.latestRun(of: series), polarity: indicator.polarity, target: shape?.spcTarget)
-            result.recordedRAG = recordedRAG(for: latest.month, in: notes)
+            result.recordedRAG = recordedRAG(for: latest.period, in: notes)
+            result.comparatorSeries = comparatorSeries(through: latest.month)
         }
         result.sentence = Narrative(analysis: result, asOf: asOf).sentence
         return result
@@ -59,13 +65,20 @@ struct IndicatorAnalyser {
             })
     }
 
-    /// Months from the first row to the last on or before `asOf`; months without a row become gaps
-    /// so charts break the line and tables say "missing" instead of joining across them.
-    static func series(_ rows: MonthlyRows, through asOf: Month) -> [SeriesPoint] {
+    /// The indicator's periods from the first row to the last on or before `asOf`, stepping by its
+    /// frequency back from the last row; periods without a row become gaps so charts break the line
+    /// and tables say "missing" instead of joining across them. (A row off that step is kept, not lost.)
+    func series(_ rows: MonthlyRows) -> [SeriesPoint] {
         guard let span = rows.span(through: asOf) else { return [] }
-        return (span.lowerBound.index...span.upperBound.index).map { index in
+        let step = indicator.frequency.months
+        let fyStart = context.financialYearStartMonth
+        return (span.lowerBound.index...span.upperBound.index).compactMap { index in
             let month = Month(index: index)
-            return rows[month].map(SeriesPoint.init) ?? .gap(month)
+            let onStep = (span.upperBound.index - index) % step == 0
+            guard var point = rows[month].map(SeriesPoint.init) ?? (onStep ? .gap(month) : nil) else { return nil }
+            point.frequency = indicator.frequency
+            point.financialYearStartMonth = UInt8(fyStart)
+            return point
         }
     }
 
@@ -86,11 +99,11 @@ struct IndicatorAnalyser {
             .map(\.element)
     }
 
-    /// The board's rating recorded for exactly the reported month (commentary for a quarter or a
-    /// year is not a rating of the month). This authority's row beats a blank one; among equals,
-    /// the later row, as a later extract beats an earlier one.
-    func recordedRAG(for month: Month, in notes: [Commentary]) -> RecordedRAG? {
-        let rated = notes.filter { $0.period.kind == .month && $0.period.first == month && $0.recordedRAG != nil }
+    /// The board's rating recorded for exactly the reported period (commentary for a quarter or a
+    /// year is not a rating of a month, nor a month's of a year). This authority's row beats a blank
+    /// one; among equals, the later row, as a later extract beats an earlier one.
+    func recordedRAG(for period: Period, in notes: [Commentary]) -> RecordedRAG? {
+        let rated = notes.filter { $0.period == period && $0.recordedRAG != nil }
         return (rated.last { $0.authority != nil } ?? rated.last)?.recordedRAG
     }
 }

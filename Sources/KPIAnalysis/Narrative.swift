@@ -16,11 +16,11 @@ struct Narrative {
     var sentence: String {
         guard let latest = analysis.latest else { return "\(indicator.name): no figures up to \(asOf.longName)." }
         guard let value = latest.value else {
-            return "\(indicator.name): \(Self.withoutValue(latest.status)) for \(latest.month.longName)."
+            return "\(indicator.name): \(Self.withoutValue(latest.status)) for \(latest.period.longName)."
         }
         var figure = "\(indicator.name): \(indicator.display(value))"
         if latest.status == .lowReliability { figure += " (low reliability)" }
-        figure += " in \(latest.month.longName)"
+        figure += " in \(latest.period.longName)"
         if let numerator = latest.numerator, let denominator = latest.denominator {
             figure +=
                 " (\(NumberFormat.grouped(numerator, decimals: 0)) of \(NumberFormat.grouped(denominator, decimals: 0)))"
@@ -35,6 +35,7 @@ struct Narrative {
         case .suppressed: "suppressed"
         case .notAvailable: "not available"
         case .notApplicable: "not applicable"
+        case .low: "low (too small to show at the published precision)"
         case .ok, .lowReliability, .missing: "no figure"
         }
     }
@@ -45,7 +46,7 @@ struct Narrative {
             return movement(to: value, from: year.value, when: "a year earlier")
         }
         if let month = analysis.previous {
-            return movement(to: value, from: month.value, when: "in \(month.period.first.longName)")
+            return movement(to: value, from: month.value, when: "in \(month.period.longName)")
         }
         return nil
     }
@@ -90,17 +91,19 @@ struct Narrative {
     private func comparators() -> [String] {
         var named: [(judgement: ComparatorJudgement?, text: String)] = []
         if let neighbours = analysis.statisticalNeighbours {
-            var detail = "\(indicator.display(neighbours.value)), \(neighbours.period.label)"
+            var detail = "\(indicator.display(neighbours.value)), \(neighbours.period.longName)"
             if let n = neighbours.n, let of = neighbours.of {
                 detail += n == of ? ", \(councils(n))" : ", \(n) of \(councils(of))"
             }
             named.append((neighbours.judgement, "statistical neighbours (\(detail))"))
         }
         if let region = analysis.region {
-            named.append((region.judgement, "the region (\(indicator.display(region.value)), \(region.period.label))"))
+            named.append(
+                (region.judgement, "the region (\(indicator.display(region.value)), \(region.period.longName))"))
         }
         if let england = analysis.england {
-            named.append((england.judgement, "England (\(indicator.display(england.value)), \(england.period.label))"))
+            named.append(
+                (england.judgement, "England (\(indicator.display(england.value)), \(england.period.longName))"))
         }
         var groups: [(judgement: ComparatorJudgement?, texts: [String])] = []
         for (judgement, text) in named {
@@ -133,7 +136,7 @@ struct Narrative {
     private func rank() -> String? {
         guard let rank = analysis.rank else { return nil }
         return
-            "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.label))"
+            "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.longName))"
     }
 
     static func ordinal(_ number: Int) -> String {

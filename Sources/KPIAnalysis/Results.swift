@@ -40,9 +40,13 @@ public struct AuthorityAnalysis: Sendable {
     }
 }
 
-/// One month of a series, as a chart or table shows it.
+/// One point of a series, as a chart or table shows it: a month, or the quarter or year held at its last month.
 public struct SeriesPoint: Hashable, Sendable {
     public var month: Month
+    /// How often the series has a figure; with the financial year's first month, it names `period`.
+    /// (Two bytes, where a stored `Period` would add forty to each of a national build's million points.)
+    public var frequency: Frequency
+    public var financialYearStartMonth: UInt8
     /// Present only when `status.hasValue`.
     public var value: Double?
     public var numerator: Double?
@@ -54,9 +58,12 @@ public struct SeriesPoint: Hashable, Sendable {
 
     public init(
         month: Month, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-        status: ValueStatus, note: String? = nil, source: RowReference? = nil
+        status: ValueStatus, note: String? = nil, source: RowReference? = nil, frequency: Frequency = .month,
+        financialYearStartMonth: Int = 4
     ) {
         self.month = month
+        self.frequency = frequency
+        self.financialYearStartMonth = UInt8(financialYearStartMonth)
         self.value = value
         self.numerator = numerator
         self.denominator = denominator
@@ -70,6 +77,12 @@ public struct SeriesPoint: Hashable, Sendable {
             month: observation.month, value: observation.value, numerator: observation.numerator,
             denominator: observation.denominator, status: observation.status, note: observation.note,
             source: observation.source)
+    }
+
+    /// The period the figure stands for: the month itself for a monthly indicator, else the quarter
+    /// or year held at this month.
+    public var period: Period {
+        frequency.period(endingAt: month, financialYearStartMonth: Int(financialYearStartMonth))
     }
 
     /// A month inside a series with no extract row: shown as a gap, never as zero.
@@ -156,6 +169,31 @@ public struct NeighbourComparison: Hashable, Sendable {
     }
 }
 
+/// One comparator's figures over time.
+public struct ComparatorSeries: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        case statisticalNeighbours, england
+    }
+
+    public struct Point: Hashable, Sendable {
+        public var period: Period
+        public var value: Double
+
+        public init(period: Period, value: Double) {
+            self.period = period
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var points: [Point]
+
+    public init(kind: Kind, points: [Point]) {
+        self.kind = kind
+        self.points = points
+    }
+}
+
 /// Quartile bands as DfE's LAIT gives them: A is always the best quarter, whatever the polarity.
 public enum Quartile: String, Sendable, CaseIterable {
     case a = "A"
@@ -206,6 +244,9 @@ public struct IndicatorAnalysis: Sendable {
     public var commentary: [Commentary]
     /// One plain-English line a board member can read on its own.
     public var sentence: String
+    /// England's and the statistical neighbours' figures for every period given up to the reported
+    /// one, oldest first, so charts draw each comparator over time.
+    public var comparatorSeries: [ComparatorSeries] = []
 
     public init(
         indicator: Indicator, latest: SeriesPoint?, series: [SeriesPoint], breakdowns: [BreakdownSeries],

@@ -21,6 +21,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var hint: String?
     /// The text of the offending line, shown with a caret under `column`.
     public var sourceLine: String?
+    /// For "N more problems in this file not shown": the errors and warnings it stands for, so the
+    /// run's counts are of every problem found, not of those printed.
+    public var hiddenErrors = 0
+    public var hiddenWarnings = 0
 
     public init(
         file: String, line: Int = 1, column: Int = 1, severity: Severity = .error,

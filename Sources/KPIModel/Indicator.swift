@@ -58,13 +58,17 @@ public struct Indicator: Hashable, Sendable {
     public var lead: String?
     /// Extension column `outturn`; by default `sum` for counts and for percentages given with counts, else `none`.
     public var outturn: OutturnRule?
+    /// `month` unless the catalogue says `quarter` or `year`.
+    public var frequency: Frequency
 
     public init(
         id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
         decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
-        definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil
+        definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil,
+        frequency: Frequency = .month
     ) {
         self.outturn = outturn
+        self.frequency = frequency
         self.id = id
         self.name = name
         self.area = area

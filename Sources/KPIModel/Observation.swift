@@ -7,6 +7,9 @@ public enum ValueStatus: String, Sendable, CaseIterable {
     case notApplicable = "not_applicable"
     case lowReliability = "low_reliability"
     case missing
+    /// Published `low` or `k`: a positive figure too small to show at the published precision. It has
+    /// no value, yet ranks below every shown figure and above a true zero.
+    case low
 
     /// Whether a value goes with this status (`low_reliability` keeps its value).
     public var hasValue: Bool { self == .ok || self == .lowReliability }

@@ -47,13 +47,24 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let kind: Kind
     public let first: Month
     public let last: Month
+    /// Empty for a month, whose label is made only when asked for: every point of every series is a
+    /// month period, and a national build makes a million of them.
+    private let fixedLabel: String
+
+    private init(kind: Kind, first: Month, last: Month, label: String) {
+        self.kind = kind
+        self.first = first
+        self.last = last
+        fixedLabel = label
+    }
+
     /// `2017-09`, `2017/18 Q2`, `2016/17` or `2017`.
-    public let label: String
+    public var label: String { kind == .month ? first.description : fixedLabel }
 
     public var description: String { label }
 
     public static func month(_ m: Month) -> Period {
-        Period(kind: .month, first: m, last: m, label: m.description)
+        Period(kind: .month, first: m, last: m, label: "")
     }
 
     public static func calendarYear(_ year: Int) -> Period {

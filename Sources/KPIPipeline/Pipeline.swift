@@ -105,7 +105,9 @@ public struct Pipeline {
             "\(source.directory): \(plural(dataset.indicators.count, "indicator")), "
             + "\(plural(authorities, "authority", "authorities")), \(plural(dataset.observations.count, "figure"))"
         if let first = months.first, let last = months.last {
-            summary += ", \(plural(months.count, "month")) (\(first) to \(last))"
+            // Quarterly and yearly figures are held at their last month: counted as periods, not months.
+            let monthly = dataset.indicators.allSatisfy { $0.frequency == .month }
+            summary += ", \(plural(months.count, monthly ? "month" : "period")) (\(first) to \(last))"
         }
         console.out(summary + "; no errors")
         return .success
@@ -314,10 +316,15 @@ public struct Pipeline {
     /// Every problem, then how many of each there were.
     private func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { console.err(diagnostic.rendered) }
-        let errors = diagnostics.filter { $0.severity == .error }.count
+        // A "more problems not shown" report counts as the problems it stands for, not as one.
+        let errors = diagnostics.reduce(0) {
+            $0 + ($1.severity == .error && $1.hiddenErrors == 0 ? 1 : $1.hiddenErrors)
+        }
+        let warnings = diagnostics.reduce(0) {
+            $0 + ($1.severity == .warning && $1.hiddenWarnings == 0 && $1.hiddenErrors == 0 ? 1 : $1.hiddenWarnings)
+        }
         if !diagnostics.isEmpty {
-            console.err(
-                "\(source.directory): \(plural(errors, "error")), \(plural(diagnostics.count - errors, "warning"))")
+            console.err("\(source.directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
         }
     }
 }

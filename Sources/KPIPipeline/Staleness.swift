@@ -8,11 +8,20 @@ enum Staleness {
     /// a month's figures are usually exported early the month after.
     static let allowedLagMonths = 2
 
-    /// The newest month of figures and its file (relative to `folder`), which the staleness
-    /// warning is about; nil when the dataset fixes its month with `asOf`, which is never stale.
+    /// The newest month of monthly indicators' figures and its file (relative to `folder`), which the
+    /// staleness warning is about; nil when the dataset fixes its month with `asOf`, which is never
+    /// stale, or has no monthly indicator (quarterly and yearly figures come months apart by nature).
     static func newest(in dataset: Dataset, folder: String) -> BuildRecord.Newest? {
-        guard dataset.settings.asOf == nil, let newest = dataset.observations.map(\.month).max() else { return nil }
-        let file = dataset.observations.last { $0.month == newest }?.source.file ?? folder + "/extracts"
+        guard dataset.settings.asOf == nil else { return nil }
+        let monthly = Set(dataset.indicators.filter { $0.frequency == .month }.map(\.id))
+        // One pass, no filtered copy: a national dataset's rows are hundreds of megabytes.
+        var newestRow: Observation?
+        for row in dataset.observations
+        where monthly.contains(row.indicator) && row.month >= (newestRow?.month ?? row.month) {
+            newestRow = row
+        }
+        guard let newest = newestRow?.month else { return nil }
+        let file = newestRow?.source.file ?? folder + "/extracts"
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return BuildRecord.Newest(
             month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)

@@ -115,7 +115,7 @@ import Testing
         ]
         let quality = try #require(Analysis.analyse(dataset).authorities.first?.quality)
         let indicator = quality.indicators[0]
-        #expect(indicator.missingMonths == [Fixture.month("2017-06")])
+        #expect(indicator.missingPeriods == [.month(Fixture.month("2017-06"))])
         #expect(indicator.flaggedCells.map(\.status) == [.suppressed, .notAvailable, .lowReliability])
         #expect(indicator.flaggedCells.map(\.breakdown) == ["", "", "Team A"])
         #expect(indicator.count(.suppressed) == 1)

@@ -153,6 +153,14 @@ import Testing
                 "years from 1900 to 2199 are accepted: check for a typing mistake"
             ),
             ("201709", "\"201709\" has no separator between year and month", "write it as 2017-09"),
+            (
+                "202425", "\"202425\" is Explore Education Statistics' way of writing the financial year 2024/25",
+                "write it as 2024/25; DfE's files themselves go unchanged in published/, mapped by published.csv"
+            ),
+            (
+                "199900", "\"199900\" is Explore Education Statistics' way of writing the financial year 1999/00",
+                "write it as 1999/00; DfE's files themselves go unchanged in published/, mapped by published.csv"
+            ),
             ("2017 Q2", "\"2017 Q2\" is not a period", formsHint),
             ("FY2016/17", "\"FY2016/17\" is not a period", formsHint),
             ("2017-09-01T00:00", "\"2017-09-01T00:00\" is not a period", formsHint),

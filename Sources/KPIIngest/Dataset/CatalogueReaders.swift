@@ -38,7 +38,7 @@ enum AuthorityReader {
 enum IndicatorReader {
     static let schema = TableSchema(
         required: ["id", "name", "area", "unit", "polarity"],
-        optional: ["decimals", "sn_method", "definition", "source", "lead", "outturn"])
+        optional: ["decimals", "sn_method", "definition", "source", "lead", "outturn", "frequency"])
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
         -> [Indicator]
@@ -96,6 +96,14 @@ enum IndicatorReader {
                     valid = false
                 }
             }
+            var frequency = Frequency.month
+            if let column = columns.index("frequency"), !record.isBlank(column) {
+                if let chosen: Frequency = record.vocabulary(column, "frequency", &problems) {
+                    frequency = chosen
+                } else {
+                    valid = false
+                }
+            }
             guard valid, let unit, let polarity else { return }
             lines[id] = record.line
             indicators.append(
@@ -104,7 +112,7 @@ enum IndicatorReader {
                     decimals: decimals, neighbourMethod: method,
                     definition: record.optionalText(columns.index("definition")),
                     source: record.optionalText(columns.index("source")),
-                    lead: record.optionalText(columns.index("lead")), outturn: outturn))
+                    lead: record.optionalText(columns.index("lead")), outturn: outturn, frequency: frequency))
         }
         return indicators
     }

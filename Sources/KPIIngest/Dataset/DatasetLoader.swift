@@ -40,10 +40,20 @@ public enum DatasetLoader {
         }
         let targets =
             files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
-        let extracts = ExtractReader.readAll(files: files, context, &problems)
-        let benchmarks =
+        // Published statistics may stand in for extracts: a dataset of yearly indicators needs none.
+        let publishedOnly =
+            !FileManager.default.fileExists(atPath: files.path("extracts"))
+            && FileManager.default.fileExists(atPath: files.path("published.csv"))
+        let extracts = publishedOnly ? ExtractReader.Result() : ExtractReader.readAll(files: files, context, &problems)
+        var benchmarks =
             files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) }
             ?? []
+        var own = Set([settings.authority].compactMap { $0 })
+        for row in extracts.observations { own.insert(row.authority) }
+        let published = PublishedReader.read(files: files, context, ownAuthorities: own, given: benchmarks, &problems)
+        benchmarks += published.benchmarks
+        let observations = PublishedReader.merge(
+            published.observations, into: extracts.observations, context, &problems)
         let neighbours =
             files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
         let commentary =
@@ -56,7 +66,7 @@ public enum DatasetLoader {
         return .success(
             Dataset(
                 settings: settings, indicators: context.indicators, targets: targets,
-                observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
+                observations: observations, benchmarks: benchmarks, neighbours: neighbours,
                 authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
                 plan: plan, warnings: problems.sorted(by: Diagnostic.ordered)))
     }

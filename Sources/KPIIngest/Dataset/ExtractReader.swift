@@ -100,9 +100,18 @@ enum ExtractReader {
         let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
         var month: Month?
         if let column = columns.index("period"), !record.isBlank(column) {
-            month = record.month(column, &problems)
-        } else if let fileMonth {
+            month = record.figureMonth(
+                column, for: indicator, financialYearStartMonth: context.settings.financialYearStartMonth, &problems)
+        } else if let fileMonth, indicator?.frequency ?? .month == .month {
             month = fileMonth
+        } else if let indicator, fileMonth != nil {
+            problems.append(
+                record.diagnostic(
+                    field: columns.index("indicator")!, .error,
+                    "\(indicator.id) is \(indicator.frequency == .year ? "yearly" : "quarterly"), and the file name gives only a month",
+                    hint:
+                        "add a period column with the \(indicator.frequency == .year ? "financial year, such as 2016/17" : "quarter, such as 2017/18 Q2")"
+                ))
         } else {
             let column = columns.index("period") ?? 0
             problems.append(

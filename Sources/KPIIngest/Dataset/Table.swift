@@ -78,13 +78,13 @@ func readTable(
     var found: [Diagnostic] = []
     var unreported = 0
     var firstUnreported: Diagnostic?
-    var unreportedErrors = false
+    var unreportedErrors = 0
     func cap() {
         guard found.count > CSVReader.maximumProblems else { return }
         let dropped = found[CSVReader.maximumProblems...]
         unreported += dropped.count
         firstUnreported = firstUnreported ?? dropped.first
-        unreportedErrors = unreportedErrors || dropped.contains { $0.severity == .error }
+        unreportedErrors += dropped.count { $0.severity == .error }
         found.removeLast(dropped.count)
     }
     let structural = CSVReader(path: path, bytes: bytes, encoding: encoding).read { record in
@@ -120,11 +120,13 @@ func readTable(
     }
     problems.append(contentsOf: found)
     if let first = firstUnreported {
-        problems.append(
-            Diagnostic(
-                file: path, line: first.line, column: first.column, severity: unreportedErrors ? .error : .warning,
-                message: "\(plural(unreported, "more problem")) in this file not shown",
-                hint: "fix the problems above and run again"))
+        var summary = Diagnostic(
+            file: path, line: first.line, column: first.column, severity: unreportedErrors > 0 ? .error : .warning,
+            message: "\(plural(unreported, "more problem")) in this file not shown",
+            hint: "fix the problems above and run again")
+        summary.hiddenErrors = unreportedErrors
+        summary.hiddenWarnings = unreported - unreportedErrors
+        problems.append(summary)
     }
 }
 

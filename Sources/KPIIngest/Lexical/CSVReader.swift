@@ -393,11 +393,12 @@ struct ProblemList {
         var result = found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         if unreported > 0 {
             let last = result.last
-            result.append(
-                Diagnostic(
-                    file: path, line: last?.line ?? 1, column: last?.column ?? 1, severity: .error,
-                    message: "\(unreported) more problem\(unreported == 1 ? "" : "s") in this file not shown",
-                    hint: "fix the problems above and run again"))
+            var summary = Diagnostic(
+                file: path, line: last?.line ?? 1, column: last?.column ?? 1, severity: .error,
+                message: "\(unreported) more problem\(unreported == 1 ? "" : "s") in this file not shown",
+                hint: "fix the problems above and run again")
+            summary.hiddenErrors = unreported
+            result.append(summary)
         }
         return result
     }

@@ -120,6 +120,13 @@ public enum PeriodParser {
             if digits == 5 {
                 return fail("\(shown) looks like an Excel date serial number", excelHint(value))
             }
+            if digits == 6, years.contains(value / 100), value % 100 == (value / 100 + 1) % 100 {
+                let start = value / 100
+                return fail(
+                    "\(shown) is Explore Education Statistics' way of writing the financial year \(start)/\(twoDigits(value % 100))",
+                    "write it as \(start)/\(twoDigits(value % 100)); DfE's files themselves go unchanged in published/, mapped by published.csv"
+                )
+            }
             if digits == 6, years.contains(value / 100), (1...12).contains(value % 100) {
                 return fail(
                     "\(shown) has no separator between year and month",

@@ -79,11 +79,11 @@ public enum MonthAxis {
 }
 
 extension MonthAxis {
-    /// Splits points sorted by month into runs of consecutive months that all have values.
-    /// A run ends at a `nil` value or at a month missing from the list: charts draw each run
-    /// as its own line, because an unreported month is not a month at zero.
+    /// Splits points sorted by month into runs of consecutive periods (`step` months apart: 3 for
+    /// quarters, 12 for years) that all have values. A run ends at a `nil` value or at a period missing
+    /// from the list: charts draw each run as its own line, because an unreported month is not a month at zero.
     static func runsOfConsecutiveMonths<Point>(
-        _ sorted: [Point], month: (Point) -> Month,
+        _ sorted: [Point], step: Int = 1, month: (Point) -> Month,
         value: (Point) -> Double?
     ) -> [[(point: Point, value: Double)]] {
         var runs: [[(point: Point, value: Double)]] = []
@@ -93,7 +93,7 @@ extension MonthAxis {
                 previousMonth = nil
                 continue
             }
-            if let previousMonth, month(point).index - previousMonth.index == 1 {
+            if let previousMonth, month(point).index - previousMonth.index == step {
                 runs[runs.count - 1].append((point, pointValue))
             } else {
                 runs.append([(point, pointValue)])

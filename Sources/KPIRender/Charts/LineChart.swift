@@ -26,16 +26,49 @@ public struct LineChart: Sendable, Equatable {
     }
 
     /// A comparator drawn across the chart, labelled with its period because it usually refers
-    /// to an earlier year: "Statistical neighbours 21.9% (2016/17)".
+    /// to an earlier year: "Statistical neighbours 21.9% (2016/17)". Given for several periods, it
+    /// is drawn as a step line: each period's figure from the month that period ends until the next
+    /// one's, which is the figure every month in between is compared with.
     public struct ReferenceLine: Sendable, Equatable {
         public var value: Double
         public var label: String
+        /// Each period's figure at the month it ends, oldest first; with fewer than two, `value` is drawn flat.
+        public var history: [Step]
 
-        public init(value: Double, label: String) {
+        public struct Step: Sendable, Equatable {
+            public var month: Month
+            public var value: Double
+
+            public init(month: Month, value: Double) {
+                self.month = month
+                self.value = value
+            }
+        }
+
+        public init(value: Double, label: String, history: [Step] = []) {
             self.value = value
             self.label = label
+            self.history = history
+        }
+
+        /// The steps seen between `first` and `last`: each from its month (or `first`) until the
+        /// next one's month (or `last`); the step in force at `first` is kept, earlier ones are not.
+        func visibleSteps(from first: Month, through last: Month) -> [(from: Month, to: Month, value: Double)] {
+            var steps: [(from: Month, to: Month, value: Double)] = []
+            for (index, step) in history.enumerated() {
+                let end = index + 1 < history.count ? history[index + 1].month : last
+                let from = max(step.month, first)
+                let to = min(end, last)
+                if from <= to && step.month <= last && end >= first { steps.append((from, to, step.value)) }
+            }
+            return steps
         }
     }
+
+    /// How often the series has a point, for its axis labels and where its line breaks.
+    public var frequency: Frequency = .month
+    /// For naming a quarterly or yearly series' periods on the axis.
+    public var financialYearStartMonth = 4
 
     /// The SPC mean and process limits. Trial limits (fewer than 12 points) say so in the legend.
     public struct ProcessLimits: Sendable, Equatable {
@@ -134,6 +167,7 @@ public struct LineChart: Sendable, Equatable {
             rangeStart: plot.x + Self.horizontalInset,
             rangeEnd: plot.maxX - Self.horizontalInset)
         let plotDrawing = LineChartPlot(plot: plot, values: valueScale, months: monthScale)
+        let span = sortedPoints.first.map { $0.month...sortedPoints.last!.month }
 
         var writer = SVGWriter()
         writer.element(
@@ -150,19 +184,20 @@ public struct LineChart: Sendable, Equatable {
             plotDrawing.drawValueAxis(into: &writer, labels: tickLabels)
             if let target { plotDrawing.drawTarget(target, into: &writer) }
             if let statisticalNeighbours {
-                plotDrawing.drawHorizontal(
-                    at: statisticalNeighbours.value, into: &writer, class: "kpi-chart-neighbours",
-                    colour: ChartPalette.statisticalNeighbours, width: 2,
-                    dash: ChartPalette.statisticalNeighboursDash)
+                plotDrawing.drawReference(
+                    statisticalNeighbours, span: span, into: &writer, class: "kpi-chart-neighbours",
+                    colour: ChartPalette.statisticalNeighbours, dash: ChartPalette.statisticalNeighboursDash)
             }
             if let england {
-                plotDrawing.drawHorizontal(
-                    at: england.value, into: &writer, class: "kpi-chart-england",
-                    colour: ChartPalette.england, width: 2, dash: ChartPalette.englandDash)
+                plotDrawing.drawReference(
+                    england, span: span, into: &writer, class: "kpi-chart-england",
+                    colour: ChartPalette.england, dash: ChartPalette.englandDash)
             }
             if let limits = clampedProcessLimits { plotDrawing.drawProcessLimits(limits, into: &writer) }
-            plotDrawing.drawMonthAxis(into: &writer, first: sortedPoints.first?.month, last: sortedPoints.last?.month)
-            plotDrawing.drawSeries(sortedPoints, dotID: "\(id)-dot", into: &writer)
+            plotDrawing.drawMonthAxis(
+                into: &writer, first: sortedPoints.first?.month, last: sortedPoints.last?.month,
+                frequency: frequency, financialYearStartMonth: financialYearStartMonth)
+            plotDrawing.drawSeries(sortedPoints, step: frequency.months, dotID: "\(id)-dot", into: &writer)
             legend.draw(into: &writer, x: plot.x, y: plot.maxY + Self.monthLabelsHeight, availableWidth: legendWidth)
         }
         return writer.markup
@@ -176,7 +211,14 @@ public struct LineChart: Sendable, Equatable {
         case .band(let low, let high, _)?: values += [low, high]
         case nil: break
         }
-        values += [statisticalNeighbours?.value, england?.value].compactMap { $0 }
+        let months = points.map(\.month)
+        for line in [statisticalNeighbours, england].compactMap({ $0 }) {
+            if line.history.count < 2 {
+                values.append(line.value)
+            } else if let first = months.min(), let last = months.max() {
+                values += line.visibleSteps(from: first, through: last).map(\.value)
+            }
+        }
         if let limits = clampedProcessLimits { values += [limits.lower, limits.mean, limits.upper] }
         return values
     }
@@ -333,7 +375,38 @@ private struct LineChartPlot {
             ])
     }
 
-    func drawMonthAxis(into writer: inout SVGWriter, first: Month?, last: Month?) {
+    /// A comparator: flat across the plot, or as a step line over its periods.
+    func drawReference(
+        _ line: LineChart.ReferenceLine, span: ClosedRange<Month>?, into writer: inout SVGWriter,
+        class className: String,
+        colour: String, dash: String
+    ) {
+        guard line.history.count >= 2, let span else {
+            drawHorizontal(at: line.value, into: &writer, class: className, colour: colour, width: 2, dash: dash)
+            return
+        }
+        var path: [String] = []
+        for step in line.visibleSteps(from: span.lowerBound, through: span.upperBound) {
+            let start = step.from == span.lowerBound ? plot.x : x(step.from)
+            let end = step.to == span.upperBound ? plot.maxX : x(step.to)
+            path.append(
+                path.isEmpty
+                    ? "M\(SVGWriter.number(start)) \(SVGWriter.number(y(step.value)))"
+                    : "V\(SVGWriter.number(y(step.value)))")
+            path.append("H\(SVGWriter.number(end))")
+        }
+        guard !path.isEmpty else { return }
+        writer.element(
+            "path",
+            [
+                "class": .text(className), "d": .text(path.joined(separator: " ")), "fill": "none",
+                "stroke": .text(colour), "stroke-width": 2, "stroke-dasharray": .text(dash),
+            ])
+    }
+
+    func drawMonthAxis(
+        into writer: inout SVGWriter, first: Month?, last: Month?, frequency: Frequency, financialYearStartMonth: Int
+    ) {
         writer.element("g", ["class": "kpi-chart-month-axis"]) { writer in
             writer.element(
                 "line",
@@ -343,10 +416,17 @@ private struct LineChartPlot {
                     "stroke": .text(ChartPalette.secondary), "stroke-width": 1,
                 ])
             guard let first, let last else { return }
-            let labelWidth = ChartLayout.estimatedTextWidth("Sep 2017", fontSize: LineChart.axisFontSize) + 16
-            let labelled = MonthAxis.labelledMonths(
-                from: first, through: last,
-                maximumCount: Int(plot.width / labelWidth))
+            let widest = frequency == .quarter ? "2017/18 Q2" : "Sep 2017"
+            let labelWidth = ChartLayout.estimatedTextWidth(widest, fontSize: LineChart.axisFontSize) + 16
+            let maximumCount = Int(plot.width / labelWidth)
+            var labelled = MonthAxis.labelledMonths(from: first, through: last, maximumCount: maximumCount)
+            if frequency != .month {
+                // Only the series' own periods are labelled, every one that fits, counted back from the latest.
+                let periods = stride(from: last.index, through: first.index, by: -frequency.months).map(
+                    Month.init(index:))
+                let every = max(1, (periods.count + max(1, maximumCount) - 1) / max(1, maximumCount))
+                labelled = periods.enumerated().filter { $0.offset % every == 0 }.map(\.element).reversed()
+            }
             for month in labelled {
                 writer.element(
                     "line",
@@ -362,7 +442,7 @@ private struct LineChartPlot {
                         "text-anchor": "middle", "font-size": .number(LineChart.axisFontSize),
                         "fill": .text(ChartPalette.secondary),
                     ],
-                    text: month.shortName)
+                    text: frequency.period(endingAt: month, financialYearStartMonth: financialYearStartMonth).shortName)
             }
         }
     }
@@ -372,8 +452,8 @@ private struct LineChartPlot {
     /// than a circle per month: ten years of months would otherwise be 120 elements on every chart.
     /// A month alone between two gaps has no line to carry a marker, so it gets a circle of its own.
     /// A special-cause marker, drawn last, hides the dot under it: each shape is wider than the dot.
-    func drawSeries(_ points: [LineChart.Point], dotID: String, into writer: inout SVGWriter) {
-        let runs = MonthAxis.runsOfConsecutiveMonths(points, month: \.month, value: \.value)
+    func drawSeries(_ points: [LineChart.Point], step: Int, dotID: String, into writer: inout SVGWriter) {
+        let runs = MonthAxis.runsOfConsecutiveMonths(points, step: step, month: \.month, value: \.value)
         let pathData = MonthAxis.pathData(runs) { point, value in (x(point.month), y(value)) }
         writer.element("g", ["class": "kpi-chart-series"]) { writer in
             if !pathData.isEmpty {

@@ -20,8 +20,12 @@ public struct Sparkline: Sendable, Equatable {
     public var points: [Point]
     /// How many months up to the latest one to show.
     public var monthCount: Int
+    /// Months from one point to the next: 3 for a quarterly indicator, 12 for a yearly one.
+    public var step: Int
 
-    public init(label: String, points: [Point], monthCount: Int = 12) {
+    /// Shows the last `monthCount` points, `step` months apart.
+    public init(label: String, points: [Point], monthCount: Int = 12, step: Int = 1) {
+        self.step = step
         self.label = label
         self.points = points
         self.monthCount = monthCount
@@ -35,7 +39,7 @@ public struct Sparkline: Sendable, Equatable {
     /// The sparkline as an `<svg>` element sized in `em`, so it grows with the text around it.
     public func render() -> String {
         let latestMonth = points.map(\.month).max() ?? Month(index: 0)
-        let firstMonth = latestMonth.adding(months: -(max(1, monthCount) - 1))
+        let firstMonth = latestMonth.adding(months: -(max(1, monthCount) - 1) * step)
         let shown = points.filter { $0.month >= firstMonth }.sorted { $0.month < $1.month }
         let values = shown.compactMap(\.value)
         let monthScale = LinearScale(
@@ -47,7 +51,7 @@ public struct Sparkline: Sendable, Equatable {
         func x(_ month: Month) -> Double { monthScale.position(of: Double(month.index)) }
         func y(_ value: Double) -> Double { valueScale.position(of: value) }
 
-        let runs = MonthAxis.runsOfConsecutiveMonths(shown, month: \.month, value: \.value)
+        let runs = MonthAxis.runsOfConsecutiveMonths(shown, step: step, month: \.month, value: \.value)
         let pathData = MonthAxis.pathData(runs) { point, value in (x(point.month), y(value)) }
 
         var writer = SVGWriter()

@@ -55,7 +55,7 @@ struct EmailIndicator {
     /// `18.5% (Sep 2017)`, or why there is no figure.
     var figure: String {
         guard let latest = analysis.latest else { return "No figures" }
-        return Wording.value(latest.value, status: latest.status, analysis.indicator) + " (\(latest.month.shortName))"
+        return Wording.value(latest.value, status: latest.status, analysis.indicator) + " (\(latest.period.shortName))"
     }
 
     /// `Target missed; Special cause: concern`, or the target judgement alone.
@@ -155,7 +155,7 @@ struct BoardEmailModel {
             let from = first.value, let to = last.value
         {
             trendAlt =
-                "\(indicator.name), \(first.month.shortName) to \(last.month.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
+                "\(indicator.name), \(first.period.shortName) to \(last.period.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
             let shape = item.target.map(\.target)
             let band = shape.flatMap { target in target.low.flatMap { low in target.high.map { low...$0 } } }
             trend = EmailImage(
@@ -174,7 +174,7 @@ struct BoardEmailModel {
             let rows: [(label: String, value: Double?, valueText: String, words: String)] = [
                 (
                     authority.name, value, indicator.display(value),
-                    "\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"
+                    "\(authority.name) \(indicator.display(value)) (\(latest.period.shortName))"
                 ),
                 comparisonRow(
                     "Neighbours", "statistical neighbours", item.statisticalNeighbours.map { ($0.value, $0.period) },
@@ -201,7 +201,7 @@ struct BoardEmailModel {
     ) -> (label: String, value: Double?, valueText: String, words: String) {
         guard let figure else { return (label, nil, Wording.noFigure, "\(name): \(Wording.noFigure)") }
         let shown = indicator.display(figure.value)
-        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.label))")
+        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.shortName))")
     }
 
     /// `Leicestershire`, or `3 authorities`.

@@ -16,7 +16,7 @@ extension PageModel {
         values["rank"] =
             item.rank.map {
                 .string(
-                    "\($0.position) of \($0.of) authorities with a figure for \($0.period.label) (quartile \($0.quartile.rawValue); A is the best quarter)"
+                    "\($0.position) of \($0.of) authorities with a figure for \($0.period.longName) (quartile \($0.quartile.rawValue); A is the best quarter)"
                 )
             } ?? .null
         let citations = planCitations(indicator.id)
@@ -26,20 +26,23 @@ extension PageModel {
         values["commentary"] = .list(
             item.commentary.map { entry in
                 .object([
-                    "period": .string(entry.period.kind == .month ? entry.period.first.longName : entry.period.label),
+                    "period": .string(entry.period.longName),
                     "author": entry.author.map { .string($0) } ?? .null,
                     "recorded": entry.recordedRAG.map { .string($0.rawValue.capitalized) } ?? .null,
                     "paragraphs": .list(entry.paragraphs.map(paragraph)),
                 ])
             })
         values["months"] = .list(item.series.reversed().map { monthRow($0, indicator) })
+        values["periodAdjective"] = .string(Wording.periodAdjective(indicator.frequency))
+        values["periodNoun"] = .string(Wording.periodNoun(indicator.frequency))
+        values["periodColumn"] = .string(Wording.periodNoun(indicator.frequency).capitalized)
         values["breakdowns"] = .list(
             item.breakdowns.map { breakdown in
                 .object([
                     "label": .string(breakdown.name),
                     "slug": .string(Wording.slug(breakdown.name)),
                     "latest": breakdown.points.last.map {
-                        .string(Wording.value($0.value, status: $0.status, indicator) + ", " + $0.month.shortName)
+                        .string(Wording.value($0.value, status: $0.status, indicator) + ", " + $0.period.shortName)
                     } ?? .null,
                     "target": breakdown.target.map { assessment in
                         .object([
@@ -83,7 +86,7 @@ extension PageModel {
             .string(value.map { NumberFormat.grouped($0, decimals: $0.rounded() == $0 ? 0 : 1) } ?? "")
         }
         return .object([
-            "month": .string(point.month.shortName),
+            "month": .string(point.period.shortName),
             "value": .string(Wording.value(point.value, status: point.status, indicator)),
             "numerator": count(point.numerator),
             "denominator": count(point.denominator),
@@ -108,13 +111,16 @@ extension PageModel {
                 Wording.target(target.judgement),
                 note: Wording.target(target.target, indicator))
         }
+        let sameLastYear =
+            indicator.frequency == .month
+            ? "Same month last year" : indicator.frequency == .quarter ? "Same quarter last year" : "Last year"
         for (name, change) in [
-            ("Last month", item.previous), ("Same month last year", item.sameMonthLastYear),
+            (indicator.frequency.previousName, item.previous), (sameLastYear, item.sameMonthLastYear),
             ("Last year's outturn", item.lastYearOutturn),
         ] {
             guard let change else { continue }
             add(
-                name, change.period.kind == .month ? change.period.first.longName : change.period.label, change.value,
+                name, change.period.longName, change.value,
                 Wording.direction(change.judgement))
         }
         if let sn = item.statisticalNeighbours {
@@ -123,13 +129,15 @@ extension PageModel {
                     let method = sn.method.map { $0 == .median ? "median" : "mean" } ?? "computed"
                     return "\(method) of \(n)\(sn.of.map { " of \($0)" } ?? "") neighbours reporting"
                 } ?? "as published"
-            add("Statistical neighbours", sn.period.label, sn.value, Wording.comparator(sn.judgement), note: coverage)
+            add(
+                "Statistical neighbours", sn.period.longName, sn.value, Wording.comparator(sn.judgement), note: coverage
+            )
         }
         if let england = item.england {
-            add("England", england.period.label, england.value, Wording.comparator(england.judgement))
+            add("England", england.period.longName, england.value, Wording.comparator(england.judgement))
         }
         if let region = item.region {
-            add("Region", region.period.label, region.value, Wording.comparator(region.judgement))
+            add("Region", region.period.longName, region.value, Wording.comparator(region.judgement))
         }
         return rows
     }
@@ -159,8 +167,13 @@ extension PageModel {
             }
         }
         let suffix = indicator.unit == .percent ? "%" : ""
-        return LineChart(
-            title: "\(indicator.name) by month",
+        func history(_ kind: ComparatorSeries.Kind) -> [LineChart.ReferenceLine.Step] {
+            (item.comparatorSeries.first { $0.kind == kind }?.points ?? []).map {
+                .init(month: $0.period.last, value: $0.value)
+            }
+        }
+        var chart = LineChart(
+            title: "\(indicator.name) by \(Wording.periodNoun(indicator.frequency))",
             textDescription: item.sentence,
             seriesLabel: authority.name,
             unitSuffix: suffix,
@@ -169,12 +182,14 @@ extension PageModel {
             target: target,
             statisticalNeighbours: item.statisticalNeighbours.map {
                 LineChart.ReferenceLine(
-                    value: $0.value, label: "Statistical neighbours \(indicator.display($0.value)) (\($0.period.label))"
-                )
+                    value: $0.value,
+                    label: "Statistical neighbours \(indicator.display($0.value)) (\($0.period.longName))",
+                    history: history(.statisticalNeighbours))
             },
             england: item.england.map {
                 LineChart.ReferenceLine(
-                    value: $0.value, label: "England \(indicator.display($0.value)) (\($0.period.label))")
+                    value: $0.value, label: "England \(indicator.display($0.value)) (\($0.period.longName))",
+                    history: history(.england))
             },
             processLimits: item.spc.map {
                 LineChart.ProcessLimits(mean: $0.mean, lower: $0.lower, upper: $0.upper, isTrial: $0.trialLimits)
@@ -182,16 +197,20 @@ extension PageModel {
             possibleValues: indicator.unit == .percent
                 ? 0...100
                 : (indicator.unit == .number || indicator.unit == .score ? nil : 0...Double.greatestFiniteMagnitude))
+        chart.frequency = indicator.frequency
+        chart.financialYearStartMonth = settings.financialYearStartMonth
+        return chart
     }
 
     private func chartNote(_ item: IndicatorAnalysis) -> String {
         var notes: [String] = []
+        let noun = Wording.periodNoun(item.indicator.frequency)
         if item.series.contains(where: { $0.value == nil }) {
-            notes.append("Gaps in the line are months with no published figure, not zero.")
+            notes.append("Gaps in the line are \(noun)s with no published figure, not zero.")
         }
         if let spc = item.spc {
             notes.append(
-                "Dashed lines are the SPC mean and process limits over \(spc.points) months\(spc.trialLimits ? " (trial limits: fewer than 12 points)" : "")."
+                "Dashed lines are the SPC mean and process limits over \(spc.points) \(noun)s\(spc.trialLimits ? " (trial limits: fewer than 12 points)" : "")."
             )
         }
         return notes.joined(separator: " ")

@@ -69,6 +69,7 @@ struct PageModel {
                 "title": .string(settings.title),
                 "authorityName": .string(authority.name),
                 "asOf": analysis.asOf.map { .string($0.longName) } ?? .null,
+                "sources": .string(Wording.sources(authority.indicators.map(\.indicator.frequency))),
                 "home": hasHome ? .string(root + siteRoot + "index.html") : .null,
             ]),
             "nav": .list(nav),
@@ -102,6 +103,8 @@ struct PageModel {
                 "summaryText": .string(
                     "\(authority.indicators.count) indicators for \(authority.name), figures to \(asOf). Each is compared with its target, its statistical neighbours, England and its own history."
                 ),
+                // With no targets, three tiles of 0 would read as none met: one tile says there are none.
+                "hasTargets": .bool(authority.indicators.contains { $0.target != nil }),
                 "counts": .object([
                     "met": .string(String(counts.met)), "near": .string(String(counts.near)),
                     "missed": .string(String(counts.missed)), "concern": .string(String(counts.concern)),
@@ -160,7 +163,7 @@ struct PageModel {
         }
         return .object([
             "value": .string(Wording.value(latest.value, status: latest.status, item.indicator)),
-            "period": .string(latest.month.shortName),
+            "period": .string(latest.period.shortName),
             "count": Wording.count(numerator: latest.numerator, denominator: latest.denominator, item.indicator).map {
                 .string($0)
             } ?? .null,
@@ -185,7 +188,7 @@ struct PageModel {
         ] {
             guard let change else { continue }
             lines.append(
-                "\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(label(change.period)))"
+                "\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(change.period.shortName))"
             )
         }
         return lines
@@ -199,7 +202,7 @@ struct PageModel {
         }
         return .object([
             "value": .string(item.indicator.display(sn.value)),
-            "period": .string(sn.period.label),
+            "period": .string(sn.period.shortName),
             "coverage": coverage,
             "judgementText": .string(Wording.comparator(sn.judgement)),
         ])
@@ -209,7 +212,7 @@ struct PageModel {
         guard let comparison else { return .null }
         return .object([
             "value": .string(indicator.display(comparison.value)),
-            "period": .string(comparison.period.label),
+            "period": .string(comparison.period.shortName),
             "judgementText": .string(Wording.comparator(comparison.judgement)),
         ])
     }
@@ -222,13 +225,13 @@ struct PageModel {
         ])
     }
 
-    private func label(_ period: Period) -> String {
-        period.kind == .month ? period.first.shortName : period.label
-    }
-
     private func sparkline(_ item: IndicatorAnalysis) -> String {
         let points = item.series.map { Sparkline.Point(month: $0.month, value: $0.value) }
         guard points.contains(where: { $0.value != nil }) else { return "" }
-        return Sparkline(label: "\(item.indicator.name): the last 12 months", points: points).render()
+        let frequency = item.indicator.frequency
+        return Sparkline(
+            label: "\(item.indicator.name): the last 12 \(Wording.periodNoun(frequency))s", points: points,
+            step: frequency.months
+        ).render()
     }
 }

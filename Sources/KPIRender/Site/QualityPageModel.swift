@@ -10,6 +10,7 @@ extension PageModel {
             authority.indicators.map { ($0.indicator.id, $0.indicator) }, uniquingKeysWith: { a, _ in a })
         func href(_ id: String) -> MustacheValue { .string("indicators/\(id).html") }
         func name(_ id: String) -> MustacheValue { .string(names[id]?.name ?? id) }
+        let monthlyOnly = authority.indicators.allSatisfy { $0.indicator.frequency == .month }
 
         let warnings: [MustacheValue] = analysis.warnings.map { warning in
             .object([
@@ -34,11 +35,11 @@ extension PageModel {
         var missing: [MustacheValue] = []
         var withheld: [MustacheValue] = []
         for quality in authority.quality.indicators {
-            if !quality.missingMonths.isEmpty {
+            if !quality.missingPeriods.isEmpty {
                 missing.append(
                     .object([
                         "indicator": name(quality.indicator), "href": href(quality.indicator),
-                        "months": .string(quality.missingMonths.map(\.shortName).joined(separator: ", ")),
+                        "months": .string(quality.missingPeriods.map(\.shortName).joined(separator: ", ")),
                     ]))
             }
             for status in ValueStatus.allCases where status != .ok {
@@ -50,7 +51,7 @@ extension PageModel {
                         "status": .string(Wording.status(status)),
                         "count": .string(String(cells.count)),
                         "months": .string(
-                            cells.map { $0.month.shortName + ($0.breakdown.isEmpty ? "" : " (\($0.breakdown))") }
+                            cells.map { $0.period.shortName + ($0.breakdown.isEmpty ? "" : " (\($0.breakdown))") }
                                 .joined(separator: ", ")),
                     ]))
             }
@@ -76,6 +77,9 @@ extension PageModel {
                 "warnings": .list(warnings), "hasWarnings": .bool(!warnings.isEmpty),
                 "revisions": .list(revisions), "hasRevisions": .bool(!revisions.isEmpty),
                 "missing": .list(missing), "hasMissing": .bool(!missing.isEmpty),
+                // "Missing months" on a site of monthly indicators; "missing periods" once years or quarters are among them.
+                "missingNoun": .string(monthlyOnly ? "months" : "periods"),
+                "missingNounSingular": .string(monthlyOnly ? "month" : "period"),
                 "withheld": .list(withheld), "hasWithheld": .bool(!withheld.isEmpty),
                 "plan": planQuality(),
             ])

@@ -26,7 +26,7 @@ enum SeriesCSV {
         lead.append(UInt8(ascii: ","))
         func row(_ point: SeriesPoint, breakdown: String) {
             out.append(contentsOf: lead)
-            out.append(contentsOf: point.month.description.utf8)
+            out.append(contentsOf: point.period.label.utf8)
             out.append(UInt8(ascii: ","))
             appendCell(breakdown, to: &out)
             number(point.value, decimals: max(indicator.decimals, 1) + 2)

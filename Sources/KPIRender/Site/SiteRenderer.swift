@@ -129,6 +129,8 @@ public struct SiteRenderer: Sendable {
                 "title": .string(settings.title),
                 "authorityName": .string("\(analysis.authorities.count) authorities"),
                 "asOf": analysis.asOf.map { .string($0.longName) } ?? .null,
+                "sources": .string(
+                    Wording.sources(analysis.authorities.flatMap { $0.indicators.map(\.indicator.frequency) })),
                 "home": .null,
             ]),
             "nav": .list([]),

@@ -14,6 +14,7 @@ enum Wording {
         case .suppressed: return "Suppressed"
         case .notAvailable: return "Not available"
         case .notApplicable: return "Not applicable"
+        case .low: return "low"
         case .missing: return "Missing"
         }
     }
@@ -25,8 +26,32 @@ enum Wording {
         case .suppressed: "Suppressed (small numbers)"
         case .notAvailable: "Not available"
         case .notApplicable: "Not applicable"
+        case .low: "Low: too small to show at the published precision"
         case .missing: "Missing"
         }
+    }
+
+    /// `month`, `quarter`, `year`: what one point of an indicator's series is.
+    static func periodNoun(_ frequency: Frequency) -> String { frequency.rawValue }
+
+    /// `Monthly`, `Quarterly`, `Yearly`.
+    static func periodAdjective(_ frequency: Frequency) -> String {
+        switch frequency {
+        case .month: "Monthly"
+        case .quarter: "Quarterly"
+        case .year: "Yearly"
+        }
+    }
+
+    /// What a site is built from, for its footer: "the council's monthly extracts", or, on a site with
+    /// quarterly or yearly indicators, the kinds of figure it holds ("the council's monthly and yearly figures").
+    static func sources(_ frequencies: [Frequency]) -> String {
+        let present = Frequency.allCases.filter(frequencies.contains)
+        guard present != [.month], !present.isEmpty else { return "the council's monthly extracts" }
+        let words = present.map { periodAdjective($0).lowercased() }
+        return "the council's "
+            + (words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!)
+            + " figures"
     }
 
     /// `292 of 390` for a percentage, `292 / 390` otherwise.

@@ -45,7 +45,7 @@ public enum SummaryJSON {
             ("area", .string(indicator.area)),
             ("unit", .string(indicator.unit.rawValue)),
             ("polarity", .string(indicator.polarity.rawValue)),
-            ("period", analysis.period.map { .string($0.description) } ?? .null),
+            ("period", analysis.latest.map { .string($0.period.label) } ?? .null),
             ("value", number(analysis.value)),
             ("numerator", .count(analysis.numerator)),
             ("denominator", .count(analysis.denominator)),
@@ -106,7 +106,7 @@ public enum SummaryJSON {
                     analysis.breakdowns.map { breakdown in
                         .object([
                             ("name", .string(breakdown.name)),
-                            ("period", breakdown.points.last.map { .string($0.month.description) } ?? .null),
+                            ("period", breakdown.points.last.map { .string($0.period.label) } ?? .null),
                             ("value", number(breakdown.points.last?.value)),
                             ("status", .string(breakdown.points.last?.status.rawValue)),
                             ("target", target(breakdown.target, number: number)),
