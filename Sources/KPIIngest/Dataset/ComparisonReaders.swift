@@ -3,7 +3,15 @@ import KPIModel
 
 /// `benchmarks.csv`: statistical neighbours, England, region, and per-authority values.
 enum BenchmarkReader {
-    static let schema = TableSchema(required: ["indicator", "period", "comparator", "value"], optional: ["authority"])
+    struct Columns: TableColumns {
+        var indicator = 0, period = 0, comparator = 0, value = 0
+        var authority: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(required: [("indicator", \.indicator), ("period", \.period), ("comparator", \.comparator), ("value", \.value)],
+                        optional: [("authority", \.authority)])
+        }
+    }
 
     private struct Key: Hashable {
         var indicator: String
@@ -16,15 +24,17 @@ enum BenchmarkReader {
                      _ problems: inout [Diagnostic]) -> [Benchmark] {
         var benchmarks: [Benchmark] = []
         var lines: [Key: Int] = [:]
+        // About 40 bytes a row: reserving spares rehashing every key many times over on a national file.
+        lines.reserveCapacity(file.bytes.count / 40)
         var periods: [String: Period] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+            let indicator = context.indicator(in: record, column: columns.indicator, &problems)
             // A national file repeats a handful of periods ninety thousand times: parse each text once.
-            let periodText = record.trimmedText(columns.index("period")!)
-            let period = periods[periodText] ?? record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+            let periodText = record.trimmedText(columns.period)
+            let period = periods[periodText] ?? record.period(columns.period, financialYearStartMonth: fyStart, &problems)
             if let period { periods[periodText] = period }
-            let comparator = readComparator(record, column: columns.index("comparator")!, context, &problems)
-            let valueColumn = columns.index("value")!
+            let comparator = readComparator(record, column: columns.comparator, context, &problems)
+            let valueColumn = columns.value
             var value: Double?
             var status = ValueStatus.missing
             switch record.withBytes(valueColumn, ValueParser.parse) {
@@ -45,9 +55,9 @@ enum BenchmarkReader {
                 problems.append(record.diagnostic(field: valueColumn, .error, message, hint: hint))
                 return
             }
-            let authority = record.optionalText(columns.index("authority"))
-            if let authority, case .authority = comparator {
-                problems.append(record.diagnostic(field: columns.index("authority")!, .warning,
+            let authority = record.optionalText(columns.authority)
+            if let authority, let authorityColumn = columns.authority, case .authority = comparator {
+                problems.append(record.diagnostic(field: authorityColumn, .warning,
                                                   "the authority column is ignored on a per-authority row (\"\(authority)\")",
                                                   hint: "it says whom statistical_neighbours and region rows compare with"))
             }
@@ -94,14 +104,22 @@ enum BenchmarkReader {
 
 /// `neighbours.csv`: each authority's statistical-neighbour group.
 enum NeighbourReader {
-    static let schema = TableSchema(required: ["authority", "neighbour", "rank"], optional: ["closeness"])
+    struct Columns: TableColumns {
+        var authority = 0, neighbour = 0, rank = 0
+        var closeness: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(required: [("authority", \.authority), ("neighbour", \.neighbour), ("rank", \.rank)],
+                        optional: [("closeness", \.closeness)])
+        }
+    }
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [NeighbourLink] {
         var links: [NeighbourLink] = []
         var seen: [String: Int] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
-            let authorityColumn = columns.index("authority")!
-            let neighbourColumn = columns.index("neighbour")!
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+            let authorityColumn = columns.authority
+            let neighbourColumn = columns.neighbour
             let authority = record.trimmedText(authorityColumn)
             let neighbour = record.trimmedText(neighbourColumn)
             guard !authority.isEmpty, !neighbour.isEmpty else {
@@ -115,9 +133,9 @@ enum NeighbourReader {
             }
             context.checkAuthority(authority, in: record, column: authorityColumn, &problems)
             context.checkAuthority(neighbour, in: record, column: neighbourColumn, &problems)
-            guard let rank = record.integer(columns.index("rank")!, "rank", in: 1...1000, &problems) else { return }
+            guard let rank = record.integer(columns.rank, "rank", in: 1...1000, &problems) else { return }
             var closeness: Double?
-            if let column = columns.index("closeness"), !record.isBlank(column) {
+            if let column = columns.closeness, !record.isBlank(column) {
                 guard let value = record.number(column, "closeness", &problems) else { return }
                 closeness = value
             }
@@ -135,20 +153,28 @@ enum NeighbourReader {
 
 /// `commentary.csv`: narrative per indicator and period, kept as plain text.
 enum CommentaryReader {
-    static let schema = TableSchema(required: ["indicator", "period", "text"], optional: ["authority", "author", "rag"])
+    struct Columns: TableColumns {
+        var indicator = 0, period = 0, text = 0
+        var authority: Int?, author: Int?, rag: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(required: [("indicator", \.indicator), ("period", \.period), ("text", \.text)],
+                        optional: [("authority", \.authority), ("author", \.author), ("rag", \.rag)])
+        }
+    }
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
                      _ problems: inout [Diagnostic]) -> [Commentary] {
         var commentary: [Commentary] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) { record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
-            let period = record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+            let indicator = context.indicator(in: record, column: columns.indicator, &problems)
+            let period = record.period(columns.period, financialYearStartMonth: fyStart, &problems)
             var rag: RecordedRAG?
-            if let column = columns.index("rag"), !record.isBlank(column) {
+            if let column = columns.rag, !record.isBlank(column) {
                 guard let value: RecordedRAG = record.vocabulary(column, "RAG rating", &problems) else { return }
                 rag = value
             }
-            let textColumn = columns.index("text")!
+            let textColumn = columns.text
             let text = record.text(textColumn).trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             if text.isEmpty && rag == nil {
@@ -157,8 +183,8 @@ enum CommentaryReader {
             }
             guard let indicator, let period else { return }
             commentary.append(Commentary(indicator: indicator.id, period: period, text: text,
-                                         authority: record.optionalText(columns.index("authority")),
-                                         author: record.optionalText(columns.index("author")), recordedRAG: rag))
+                                         authority: record.optionalText(columns.authority),
+                                         author: record.optionalText(columns.author), recordedRAG: rag))
         }
         return commentary
     }

@@ -4,8 +4,13 @@ import KPIModel
 /// How to read a dataset folder.
 public struct LoadOptions: Sendable {
     public var encoding: TextEncoding
+    /// Extract files read at once; the dataset read is the same whatever the number.
+    public var workers: Int
 
-    public init(encoding: TextEncoding = .utf8) { self.encoding = encoding }
+    public init(encoding: TextEncoding = .utf8, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.encoding = encoding
+        self.workers = workers
+    }
 }
 
 /// Reads a dataset folder as `spec/dataset.md` defines it, into a validated `Dataset`.
@@ -30,7 +35,7 @@ public enum DatasetLoader {
             context.indicators = IndicatorReader.read(indicators, context, &problems)
         }
         let targets = files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
-        let extracts = ExtractReader.readAll(files: files, context, &problems)
+        let extracts = ExtractReader.readAll(files: files, context, workers: options.workers, &problems)
         let benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
         let neighbours = files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
         let commentary = files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) } ?? []
@@ -45,7 +50,7 @@ public enum DatasetLoader {
 }
 
 /// What the readers of later files need from earlier ones.
-struct LoadContext {
+struct LoadContext: Sendable {
     var settings: Settings
     var encoding: TextEncoding
     var indicators: [Indicator] = [] {
@@ -85,7 +90,7 @@ struct LoadContext {
 }
 
 /// The files of a dataset folder, read whole as bytes.
-struct DatasetFiles {
+struct DatasetFiles: Sendable {
     var directory: String
 
     func path(_ name: String) -> String {

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Texts numbered in the order they are first met, found by their bytes.
+///
+/// An extract names the same few hundred authorities and indicators a million times: looking a cell up
+/// by its bytes hashes it once and makes no `String` for it, and each text's one `String` is shared by
+/// every row that names it.
+struct TextTable: Sendable {
+    /// The texts by number.
+    private(set) var texts: [String] = []
+    /// Every text's bytes back to back: text `n` is `storage[starts[n]..<starts[n + 1]]`.
+    private var storage: [UInt8] = []
+    private var starts: [Int] = [0]
+    /// Open addressing with linear probing: a text's number plus one, or 0 for an empty slot.
+    private var slots = [Int32](repeating: 0, count: 64)
+
+    init() {}
+
+    init(_ texts: [String]) {
+        for text in texts { _ = insert(text) }
+    }
+
+    var count: Int { texts.count }
+
+    /// The number of the text with these bytes, or nil when the table does not hold it.
+    func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(bytes) & mask
+        while slots[slot] != 0 {
+            let number = Int(slots[slot]) - 1
+            if holds(number, bytes) { return number }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The number of the text with these bytes, added to the table when it is new.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let number = number(of: bytes) { return number }
+        let number = texts.count
+        texts.append(String(decoding: bytes, as: UTF8.self))
+        storage.append(contentsOf: bytes)
+        starts.append(storage.count)
+        if texts.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for existing in 0..<texts.count { place(existing) }
+        } else {
+            place(number)
+        }
+        return number
+    }
+
+    mutating func insert(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { insert($0) }
+    }
+
+    /// Whether text `number` has exactly these bytes: a cheaper test than a lookup when a column repeats its last value.
+    func holds(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[number]
+        let count = starts[number + 1] - start
+        guard count == bytes.count else { return false }
+        guard count > 0 else { return true }
+        return storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 }
+    }
+
+    private mutating func place(_ number: Int) {
+        let mask = slots.count - 1
+        var slot = storage.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number + 1)
+    }
+
+    /// Eight bytes at a time, each word mixed by a multiply: a few instructions for a code or an id, where
+    /// `Hasher`'s SipHash cost more than the rest of the lookup. The texts are the dataset's own few
+    /// hundred codes, not keys an attacker chooses to collide.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < bytes.count {
+            tail = tail << 8 | UInt64(bytes[i])
+            i += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return Int(truncatingIfNeeded: hash ^ hash >> 29)
+    }
+}
