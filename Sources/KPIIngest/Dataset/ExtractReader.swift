@@ -36,19 +36,20 @@ enum ExtractReader {
         let read = csvNames.concurrentMap(workers: workers) { name in
             readFile(folder + "/" + name, name: name, files: files, context)
         }
-        var placement = Placement()
+        var placement = Placement(capacity: read.reduce(0) { $0 + $1.rows.count })
         for (number, file) in read.enumerated() {
             problems += file.problems
             placement.add(file, number: number, of: read)
         }
-        return Result(observations: observations(at: placement.rows, of: read, workers: workers),
-                      revisions: placement.revisions.map { Revision(earlier: observation(at: $0.earlier, of: read),
-                                                                    later: observation(at: $0.later, of: read)) })
+        let revisions = read.withUnsafeBufferPointer { files in
+            placement.revisions.map { Revision(earlier: observation(at: $0.earlier, of: files), later: observation(at: $0.later, of: files)) }
+        }
+        return Result(observations: observations(at: placement.rows, of: read, workers: workers), revisions: revisions)
     }
 
     /// A series' identity, its texts by number: the authority and breakdown by a table of texts (the
     /// file's while it is read, the dataset's once merged), the indicator by its place in the catalogue.
-    struct SeriesKey: Hashable {
+    struct SeriesKey: Equatable, BitwiseCopyable {
         var authority: Int32
         var indicator: Int32
         var breakdown: Int32
@@ -95,23 +96,25 @@ enum ExtractReader {
         private(set) var rows: [RowAddress] = []
         /// Rows that changed an earlier file's figure, in file order.
         private(set) var revisions: [(earlier: RowAddress, later: RowAddress)] = []
-        private var series: [SeriesKey: Int32] = [:]
+        private var series = KeyTable<SeriesKey>()
         private var months: [MonthPlaces] = []
         private var authorityNumbers: [String: Int32] = [:]
         private var breakdownNumbers: [String: Int32] = [:]
+
+        /// Room for every row at once: growing to fit each file in turn would copy all the rows before it.
+        init(capacity: Int) {
+            rows.reserveCapacity(capacity)
+        }
 
         mutating func add(_ file: FileFigures, number: Int, of files: [FileFigures]) {
             let authorities = file.authorities.map { Self.number($0, in: &authorityNumbers) }
             let breakdowns = file.breakdowns.map { Self.number($0, in: &breakdownNumbers) }
             let seriesNumbers = file.series.map { key in
-                let key = SeriesKey(authority: authorities[Int(key.authority)], indicator: key.indicator,
-                                    breakdown: breakdowns[Int(key.breakdown)])
-                if let number = series[key] { return Int(number) }
-                series[key] = Int32(months.count)
-                months.append(MonthPlaces())
-                return months.count - 1
+                let number = series.insert(SeriesKey(authority: authorities[Int(key.authority)], indicator: key.indicator,
+                                                     breakdown: breakdowns[Int(key.breakdown)]))
+                if number.inserted { months.append(MonthPlaces()) }
+                return number.number
             }
-            rows.reserveCapacity(rows.count + file.rows.count)
             for (index, row) in file.rows.enumerated() {
                 let address = RowAddress(file: Int32(number), row: Int32(index))
                 guard let existing = months[seriesNumbers[Int(row.series)]].place(of: row.month, orAdd: rows.count) else {
@@ -138,14 +141,17 @@ enum ExtractReader {
     /// (their strings counted, their memory first touched) is most of what is left to do.
     private static func observations(at addresses: [RowAddress], of files: [FileFigures], workers: Int) -> [Observation] {
         [Observation](unsafeUninitializedCapacity: addresses.count) { buffer, count in
-            let start = SharedPointer(buffer.baseAddress)
+            guard let start = buffer.baseAddress else { return }
+            let shared = SharedPointer(start)
             let chunk = 16_384
-            let chunks = (addresses.count + chunk - 1) / chunk
+            let threads = max(1, min(workers, (addresses.count + chunk - 1) / chunk))
             // Chunks taken in turn by each thread: every figure costs about the same to make.
-            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, chunks))) { thread in
-                for first in stride(from: thread * chunk, to: addresses.count, by: max(1, min(workers, chunks)) * chunk) {
-                    for i in first..<min(first + chunk, addresses.count) {
-                        (start.pointer! + i).initialize(to: observation(at: addresses[i], of: files))
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                files.withUnsafeBufferPointer { files in
+                    for first in stride(from: thread * chunk, to: addresses.count, by: threads * chunk) {
+                        for i in first..<min(first + chunk, addresses.count) {
+                            (shared.pointer + i).initialize(to: observation(at: addresses[i], of: files))
+                        }
                     }
                 }
             }
@@ -153,21 +159,22 @@ enum ExtractReader {
         }
     }
 
-    private static func observation(at address: RowAddress, of files: [FileFigures]) -> Observation {
-        let file = files[Int(address.file)]
-        let row = file.rows[Int(address.row)]
-        let series = file.series[Int(row.series)]
-        return Observation(authority: file.authorities[Int(series.authority)], indicator: file.indicators[Int(series.indicator)],
-                           month: Month(index: Int(row.month)), breakdown: file.breakdowns[Int(series.breakdown)],
+    /// Reads the file's parts in place (`files` is a buffer), never copying a file's record for each figure.
+    private static func observation(at address: RowAddress, of files: UnsafeBufferPointer<FileFigures>) -> Observation {
+        let file = Int(address.file)
+        let row = files[file].rows[Int(address.row)]
+        let series = files[file].series[Int(row.series)]
+        return Observation(authority: files[file].authorities[Int(series.authority)], indicator: files[file].indicators[Int(series.indicator)],
+                           month: Month(index: Int(row.month)), breakdown: files[file].breakdowns[Int(series.breakdown)],
                            value: row.figure.value, numerator: row.figure.numerator, denominator: row.figure.denominator,
-                           status: row.figure.status, note: row.note.map { file.notes[$0] },
-                           source: RowReference(file: file.path, line: row.line))
+                           status: row.figure.status, note: row.note.map { files[file].notes[$0] },
+                           source: RowReference(file: files[file].path, line: row.line))
     }
 
     /// Each thread initialises only its own figures, so sharing the buffer's start is safe.
     private struct SharedPointer: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<Observation>?
-        init(_ pointer: UnsafeMutablePointer<Observation>?) { self.pointer = pointer }
+        let pointer: UnsafeMutablePointer<Observation>
+        init(_ pointer: UnsafeMutablePointer<Observation>) { self.pointer = pointer }
     }
 
     /// The months one series has figures for, in month order, each with a number: a place among the
@@ -199,13 +206,6 @@ enum ExtractReader {
         }
     }
 
-    /// The load context held by reference, so that a row's checks never copy it: copying it counted
-    /// references to every catalogue string, from every thread at once.
-    private final class SharedContext: Sendable {
-        let context: LoadContext
-        init(_ context: LoadContext) { self.context = context }
-    }
-
     /// What a file's rows have said of each authority code so far, by its number in the file's table.
     private struct AuthorityCheck {
         /// Why the code cannot be an authority code, or nil when it can.
@@ -216,36 +216,60 @@ enum ExtractReader {
 
     /// Reads one extract, checking each row and each key against the file's earlier rows.
     private static func readFile(_ path: String, name: String, files: DatasetFiles, _ context: LoadContext) -> FileFigures {
-        var figures = FileFigures(path: path)
-        guard let file = files.read(path, &figures.problems) else { return figures }
-        let fileMonth: Month? = {
-            let stem = String(name.dropLast(4))
-            if case .success(let month) = PeriodParser.parseMonth(stem) { return month }
-            return nil
-        }()
-        // The file's own copies of the catalogue's ids and units, for the reason FileFigures gives.
-        let indicators = TextTable(context.indicators.map(\.id))
-        let units = context.indicators.map(\.unit)
-        let decimals = context.indicators.map(\.decimals)
+        var problems: [Diagnostic] = []
+        guard let file = files.read(path, &problems) else { return FileFigures(path: path, problems: problems) }
+        var reader = FileReader(path: path, name: name, expectedRows: file.bytes.count / 45, context)
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
+            reader.read($0, $1, &$2)
+        }
+        if reader.figures.rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {
+            problems.append(Diagnostic(file: file.path, severity: .warning, message: "this extract has no rows",
+                                       hint: "an empty month is reported as missing on the quality page"))
+        }
+        return reader.finished(problems)
+    }
+
+    /// The state of reading one extract: its tables of texts, its series, and the first line of each
+    /// series and month. Held in one value so that a row's work reaches it through one access.
+    private struct FileReader {
+        let context: LoadContext
+        let fileMonth: Month?
+        var figures: FileFigures
+        /// The file's own copies of the catalogue's ids, for the reason FileFigures gives.
+        let indicators: TextTable
+        let units: [IndicatorUnit]
+        let decimals: [Int]
         var authorities = TextTable()
         var authorityChecks: [AuthorityCheck?] = []
         var lastAuthority = -1
-        let defaultAuthority = context.settings.authority.map { authorities.insert($0) }
+        var defaultAuthority: Int?
         var breakdowns = TextTable()
-        let wholeService = breakdowns.insert("")
-        var seriesNumbers: [SeriesKey: Int32] = [:]
-        /// The line of each series and month's first row, by `series << 32 | month`.
-        var firstLines: [UInt64: Int] = [:]
-        // About 45 bytes a row in a typical extract: reserving spares growing these many times over.
-        firstLines.reserveCapacity(file.bytes.count / 45)
-        seriesNumbers.reserveCapacity(file.bytes.count / 45)
-        figures.rows.reserveCapacity(file.bytes.count / 45)
-        let shared = SharedContext(context)
-        var problems: [Diagnostic] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+        var wholeService = 0
+        var series: KeyTable<SeriesKey>
+        /// Each series and month met (`series << 32 | month`), and the line of its first row by the same number.
+        var slots: KeyTable<UInt64>
+        var firstLines: [Int] = []
+
+        init(path: String, name: String, expectedRows: Int, _ context: LoadContext) {
+            self.context = context
+            fileMonth = if case .success(let month) = PeriodParser.parseMonth(String(name.dropLast(4))) { month } else { nil }
+            figures = FileFigures(path: path)
+            indicators = TextTable(context.indicators.map(\.id))
+            units = context.indicators.map(\.unit)
+            decimals = context.indicators.map(\.decimals)
+            // Reserving for the rows the file's size suggests spares growing these many times over.
+            series = KeyTable(capacity: expectedRows)
+            slots = KeyTable(capacity: expectedRows)
+            defaultAuthority = context.settings.authority.map { authorities.insert($0) }
+            wholeService = breakdowns.insert("")
+            firstLines.reserveCapacity(expectedRows)
+            figures.rows.reserveCapacity(expectedRows)
+        }
+
+        mutating func read(_ record: borrowing CSVRecord, _ columns: Columns, _ problems: inout [Diagnostic]) {
             let indicatorNumber = record.withBytes(columns.indicator) { indicators.number(of: ByteText.trimmedBytes($0)) }
             if indicatorNumber == nil {
-                _ = shared.context.indicator(in: record, column: columns.indicator, &problems)   // reports why
+                _ = context.indicator(in: record, column: columns.indicator, &problems)   // reports why
             }
             var month: Month?
             if let column = columns.period, !record.isBlank(column) {
@@ -268,13 +292,13 @@ enum ExtractReader {
                 while authorityChecks.count < authorities.count { authorityChecks.append(nil) }
                 let code = authorities.texts[number]
                 let check = authorityChecks[number] ?? AuthorityCheck(problem: AuthorityCode.problem(code),
-                                                                      listed: shared.context.authorityCodes.isEmpty || shared.context.authorityCodes.contains(code))
+                                                                      listed: context.authorityCodes.isEmpty || context.authorityCodes.contains(code))
                 authorityChecks[number] = check
                 if let problem = check.problem {
                     problems.append(record.diagnostic(field: column, .error, problem, hint: AuthorityCode.hint))
                     authorityIsValid = false
                 } else if !check.listed {
-                    shared.context.checkAuthority(code, in: record, column: column, &problems)
+                    context.checkAuthority(code, in: record, column: column, &problems)
                 }
             }
             if authority == nil {
@@ -288,36 +312,33 @@ enum ExtractReader {
             if let column = columns.breakdown, !record.isBlank(column) {
                 breakdown = record.withBytes(column) { breakdowns.insert(ByteText.trimmedBytes($0)) }
             }
-            let seriesKey = SeriesKey(authority: Int32(authority), indicator: Int32(indicatorNumber), breakdown: Int32(breakdown))
-            let series = seriesNumbers[seriesKey] ?? {
-                figures.series.append(seriesKey)
-                seriesNumbers[seriesKey] = Int32(figures.series.count - 1)
-                return Int32(figures.series.count - 1)
-            }()
-            let slot = UInt64(UInt32(bitPattern: series)) << 32 | UInt64(UInt32(bitPattern: Int32(month.index)))
-            if let first = firstLines.updateValue(record.line, forKey: slot) {
-                firstLines[slot] = first
+            let seriesNumber = series.insert(SeriesKey(authority: Int32(authority), indicator: Int32(indicatorNumber),
+                                                       breakdown: Int32(breakdown))).number
+            let slot = slots.insert(UInt64(UInt32(truncatingIfNeeded: seriesNumber)) << 32 | UInt64(UInt32(bitPattern: Int32(month.index))))
+            if !slot.inserted {
+                let first = firstLines[slot.number]
                 let breakdownText = breakdowns.texts[breakdown]
                 problems.append(record.diagnostic(.error, "\(indicators.texts[indicatorNumber]) for \(authorities.texts[authority]), \(month)\(breakdownText.isEmpty ? "" : ", \(breakdownText)") is given twice in this file (first on line \(first))",
                                                   hint: "keep one row per indicator, authority, month and breakdown"))
                 return
             }
+            firstLines.append(record.line)
             var note: Int?
             if let text = record.optionalText(columns.note) {
                 note = figures.notes.count
                 figures.notes.append(text)
             }
-            figures.rows.append(FileFigures.Row(series: series, month: Int32(month.index), figure: figure, line: record.line, note: note))
+            figures.rows.append(FileFigures.Row(series: Int32(seriesNumber), month: Int32(month.index), figure: figure, line: record.line, note: note))
         }
-        if figures.rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {
-            problems.append(Diagnostic(file: file.path, severity: .warning, message: "this extract has no rows",
-                                       hint: "an empty month is reported as missing on the quality page"))
+
+        consuming func finished(_ problems: [Diagnostic]) -> FileFigures {
+            figures.problems = problems
+            figures.authorities = authorities.texts
+            figures.breakdowns = breakdowns.texts
+            figures.indicators = indicators.texts
+            figures.series = series.keys
+            return figures
         }
-        figures.problems += problems
-        figures.authorities = authorities.texts
-        figures.breakdowns = breakdowns.texts
-        figures.indicators = indicators.texts
-        return figures
     }
 
     struct Figure: Equatable {

@@ -25,7 +25,7 @@ struct TextTable: Sendable {
     /// The number of the text with these bytes, or nil when the table does not hold it.
     func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(bytes) & mask
+        var slot = ByteHash.of(UnsafeRawBufferPointer(bytes)) & mask
         while slots[slot] != 0 {
             let number = Int(slots[slot]) - 1
             if holds(number, bytes) { return number }
@@ -66,20 +66,68 @@ struct TextTable: Sendable {
 
     private mutating func place(_ number: Int) {
         let mask = slots.count - 1
-        var slot = storage.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) } & mask
+        var slot = storage.withUnsafeBytes { ByteHash.of(UnsafeRawBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number + 1)
+    }
+}
+
+/// Keys numbered in the order they are first met: a row's series, or its series and month.
+///
+/// A `Dictionary` hashes with SipHash, which cost more than the rest of reading an extract row;
+/// these keys are a few machine words, hashed as bytes the way `TextTable` hashes its texts.
+struct KeyTable<Key: Equatable & BitwiseCopyable> {
+    /// The keys by number.
+    private(set) var keys: [Key] = []
+    /// Open addressing with linear probing: a key's number plus one, or 0 for an empty slot.
+    private var slots: [Int32]
+
+    init(capacity: Int = 0) {
+        var size = 64
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+        keys.reserveCapacity(capacity)
+    }
+
+    /// The key's number, added to the table when it is new.
+    mutating func insert(_ key: Key) -> (number: Int, inserted: Bool) {
+        let mask = slots.count - 1
+        var slot = Self.hash(key) & mask
+        while slots[slot] != 0 {
+            let number = Int(slots[slot]) - 1
+            if keys[number] == key { return (number, false) }
+            slot = (slot + 1) & mask
+        }
+        keys.append(key)
+        if keys.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for (number, key) in keys.enumerated() { place(key, number) }
+        } else {
+            slots[slot] = Int32(keys.count)
+        }
+        return (keys.count - 1, true)
+    }
+
+    private mutating func place(_ key: Key, _ number: Int) {
+        let mask = slots.count - 1
+        var slot = Self.hash(key) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(number + 1)
     }
 
-    /// Eight bytes at a time, each word mixed by a multiply: a few instructions for a code or an id, where
-    /// `Hasher`'s SipHash cost more than the rest of the lookup. The texts are the dataset's own few
-    /// hundred codes, not keys an attacker chooses to collide.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func hash(_ key: Key) -> Int {
+        withUnsafeBytes(of: key) { ByteHash.of($0) }
+    }
+}
+
+/// Eight bytes at a time, each word mixed by a multiply: a few instructions for a code, an id or a key
+/// of a few words. The keys are the dataset's own codes and numbers, not ones chosen to collide.
+enum ByteHash {
+    static func of(_ bytes: UnsafeRawBufferPointer) -> Int {
         var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
         var i = 0
-        let raw = UnsafeRawBufferPointer(bytes)
         while i + 8 <= bytes.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
             hash ^= hash >> 32
             i += 8
         }
