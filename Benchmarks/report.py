@@ -76,6 +76,17 @@ def table(per_run, about, columns):
             print(f"| {label} | " + " | ".join(cells) + " |")
 
 
+def straight_line(points):
+    """Least squares `time = fixed + per_row × rows`, and the largest distance of a point from it, in percent."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
+    fixed = mean_y - slope * mean_x
+    worst = max(abs(y / (fixed + slope * x) - 1) for x, y in points) * 100
+    return fixed, slope, worst
+
+
 def dataset_line(about, name):
     return (f"{int(about[f'rows:{name}']):,} extract rows in {int(about[f'extract_files:{name}'])} file(s), "
             f"{float(about[f'extract_bytes:{name}']) / 1e6:.1f} MB of extracts, "
@@ -135,6 +146,14 @@ def main(about_path, results_path):
         check, build_wall = median(per_run, f"{name}/check", "wall"), median(per_run, f"{name}/build", "wall")
         print(f"| {months} | {int(about[f'rows:{name}']):,} | {float(about[f'extract_bytes:{name}']) / 1e6:.1f} | "
               f"{check:.3f} s | {per_row[months][0]:.2f} | {build_wall:.3f} s | {per_row[months][1]:.2f} |")
+
+    for command in ["check", "build"]:
+        points = [(float(about["rows:" + ("monthly" if m == 120 else f"monthly-{m}")]),
+                   median(per_run, ("monthly" if m == 120 else f"monthly-{m}") + f"/{command}", "wall")) for m in GROWTH]
+        fixed, per_row_s, worst = straight_line(points)
+        print(f"\n`{command}` as a straight line through the four: {fixed:.3f} s + {per_row_s * 1e6:.3f} µs per row; "
+              f"the farthest point is {worst:.0f}% off the line.", end="")
+    print()
 
     print("\n### One-file layout: the same figures in one extracts/national.csv\n")
     table(per_run, about, [("single/check", "`kpidash check`"), ("single/build", "`kpidash build`")])

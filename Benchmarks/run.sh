@@ -16,7 +16,8 @@
 #     (PEER_VENV to reuse one; SKIP_PEER=1 to leave it out).
 # Prints the medians as Markdown on standard output (Benchmarks/report.py); progress goes to
 # standard error. SCRATCH_PATH=.build-bench keeps the release build apart from another one;
-# TMPDIR=/dev/shm puts the sites on tmpfs. Peak RSS comes from /usr/bin/time -v (Debian package
+# TMPDIR=/dev/shm puts the sites on tmpfs; KEEP_RESULTS=DIR keeps the raw figures (about.tsv,
+# results.tsv) for `python3 Benchmarks/report.py DIR/about.tsv DIR/results.tsv`. Peak RSS comes from /usr/bin/time -v (Debian package
 # `time`) when it is installed, else from kpidash's own figure.
 set -euo pipefail
 export LC_ALL=C   # decimal points, not commas, in every figure the tools print
@@ -172,4 +173,7 @@ fi
     printf 'site_filesystem\t%s\n' "$(df -T "$work" | awk 'NR == 2 { print $2 }')"
     printf 'load_at_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$about"
+if [[ -n ${KEEP_RESULTS:-} ]]; then
+    mkdir -p "$KEEP_RESULTS" && cp "$about" "$results" "$KEEP_RESULTS/"
+fi
 python3 Benchmarks/report.py "$about" "$results"

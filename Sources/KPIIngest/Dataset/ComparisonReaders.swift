@@ -14,7 +14,8 @@ enum BenchmarkReader {
     }
 
     private struct Key: Hashable {
-        var indicator: String
+        /// The indicator's place in the catalogue.
+        var indicator: Int
         var period: Period
         var comparator: KPIModel.Comparator
         var authority: String?
@@ -28,7 +29,7 @@ enum BenchmarkReader {
         lines.reserveCapacity(file.bytes.count / 40)
         var periods: [String: Period] = [:]
         readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.indicator, &problems)
+            let indicator = context.indicatorNumber(in: record, column: columns.indicator, &problems)
             // A national file repeats a handful of periods ninety thousand times: parse each text once.
             let periodText = record.trimmedText(columns.period)
             let period = periods[periodText] ?? record.period(columns.period, financialYearStartMonth: fyStart, &problems)
@@ -43,7 +44,7 @@ enum BenchmarkReader {
                     problems.append(record.diagnostic(field: valueColumn, .error, FigureRange.message("the value"), hint: FigureRange.hint))
                     return
                 }
-                if indicator?.unit == .percent && !(0...100).contains(n.value) {
+                if let indicator, context.indicators[indicator].unit == .percent && !(0...100).contains(n.value) {
                     problems.append(record.diagnostic(field: valueColumn, .error, "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))"))
                     return
                 }
@@ -62,13 +63,15 @@ enum BenchmarkReader {
                                                   hint: "it says whom statistical_neighbours and region rows compare with"))
             }
             guard let indicator, let period, let comparator else { return }
-            let key = Key(indicator: indicator.id, period: period, comparator: comparator, authority: authority)
-            if let first = lines[key] {
-                problems.append(record.diagnostic(.error, "\(indicator.id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
+            let id = context.indicatorIDs.texts[indicator]
+            let key = Key(indicator: indicator, period: period, comparator: comparator, authority: authority)
+            // One hash for a new key, the common case: the line goes in, and the first one goes back on a repeat.
+            if let first = lines.updateValue(record.line, forKey: key) {
+                lines[key] = first
+                problems.append(record.diagnostic(.error, "\(id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
                 return
             }
-            lines[key] = record.line
-            benchmarks.append(Benchmark(indicator: indicator.id, period: period, comparator: comparator, value: value, status: status,
+            benchmarks.append(Benchmark(indicator: id, period: period, comparator: comparator, value: value, status: status,
                                         authority: authority, source: RowReference(file: file.path, line: record.line)))
         }
         return benchmarks
@@ -97,8 +100,8 @@ enum BenchmarkReader {
 
     /// ONS/GSS area codes: a capital letter and eight digits.
     static func isGSSCode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 9 && (0x41...0x5A).contains(bytes[0]) && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+        let bytes = text.utf8
+        return bytes.count == 9 && bytes.first.map { (0x41...0x5A).contains($0) } == true && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
     }
 }
 

@@ -54,9 +54,14 @@ struct LoadContext: Sendable {
     var settings: Settings
     var encoding: TextEncoding
     var indicators: [Indicator] = [] {
-        didSet { indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        didSet {
+            indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            indicatorIDs = TextTable(indicators.map(\.id))
+        }
     }
     private(set) var indicatorsByID: [String: Indicator] = [:]
+    /// The catalogue's ids by their place in it, found by a cell's bytes.
+    private(set) var indicatorIDs = TextTable()
     var authorities: [Authority] = [] {
         didSet { authorityCodes = Set(authorities.map(\.code)) }
     }
@@ -78,6 +83,14 @@ struct LoadContext: Sendable {
             problems.append(record.diagnostic(field: column, .error, "unknown indicator \(ByteText.quoted(id))",
                                               hint: "\(suggestion)every indicator must be listed in indicators.csv"))
         }
+        return nil
+    }
+
+    /// The place in the catalogue of the indicator a cell names, found without making a `String` for
+    /// the cell; an unknown one is reported at its cell.
+    func indicatorNumber(in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Int? {
+        if let number = record.withBytes(column, { indicatorIDs.number(of: ByteText.trimmedBytes($0)) }) { return number }
+        _ = indicator(in: record, column: column, &problems)   // says why
         return nil
     }
 

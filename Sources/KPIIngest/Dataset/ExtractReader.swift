@@ -236,7 +236,7 @@ enum ExtractReader {
         let fileMonth: Month?
         var figures: FileFigures
         /// The file's own copies of the catalogue's ids, for the reason FileFigures gives.
-        let indicators: TextTable
+        let indicatorIDs: [String]
         let units: [IndicatorUnit]
         let decimals: [Int]
         var authorities = TextTable()
@@ -254,7 +254,7 @@ enum ExtractReader {
             self.context = context
             fileMonth = if case .success(let month) = PeriodParser.parseMonth(String(name.dropLast(4))) { month } else { nil }
             figures = FileFigures(path: path)
-            indicators = TextTable(context.indicators.map(\.id))
+            indicatorIDs = TextTable(context.indicators.map(\.id)).texts
             units = context.indicators.map(\.unit)
             decimals = context.indicators.map(\.decimals)
             // Reserving for the rows the file's size suggests spares growing these many times over.
@@ -267,10 +267,7 @@ enum ExtractReader {
         }
 
         mutating func read(_ record: borrowing CSVRecord, _ columns: Columns, _ problems: inout [Diagnostic]) {
-            let indicatorNumber = record.withBytes(columns.indicator) { indicators.number(of: ByteText.trimmedBytes($0)) }
-            if indicatorNumber == nil {
-                _ = context.indicator(in: record, column: columns.indicator, &problems)   // reports why
-            }
+            let indicatorNumber = context.indicatorNumber(in: record, column: columns.indicator, &problems)
             var month: Month?
             if let column = columns.period, !record.isBlank(column) {
                 month = record.month(column, &problems)
@@ -318,7 +315,7 @@ enum ExtractReader {
             if !slot.inserted {
                 let first = firstLines[slot.number]
                 let breakdownText = breakdowns.texts[breakdown]
-                problems.append(record.diagnostic(.error, "\(indicators.texts[indicatorNumber]) for \(authorities.texts[authority]), \(month)\(breakdownText.isEmpty ? "" : ", \(breakdownText)") is given twice in this file (first on line \(first))",
+                problems.append(record.diagnostic(.error, "\(indicatorIDs[indicatorNumber]) for \(authorities.texts[authority]), \(month)\(breakdownText.isEmpty ? "" : ", \(breakdownText)") is given twice in this file (first on line \(first))",
                                                   hint: "keep one row per indicator, authority, month and breakdown"))
                 return
             }
@@ -335,7 +332,7 @@ enum ExtractReader {
             figures.problems = problems
             figures.authorities = authorities.texts
             figures.breakdowns = breakdowns.texts
-            figures.indicators = indicators.texts
+            figures.indicators = indicatorIDs
             figures.series = series.keys
             return figures
         }
