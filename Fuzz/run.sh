@@ -30,12 +30,13 @@ module() { # NAME: compile Sources/NAME into objects/NAME.o, unless it is newer 
   swiftc "${flags[@]}" -module-name "$name" -wmo -emit-module -emit-module-path "$work/modules/$name.swiftmodule" \
     -c $(find "$root/Sources/$name" -name '*.swift' | sort) -o "$object"
 }
+module Toolkit
 module KPIModel
 module KPIIngest
 module Mustache
 
 declare -A source=([csv]=CSVReaderFuzz [extract]=ExtractFuzz [value]=ValueParserFuzz [period]=PeriodParserFuzz [mustache]=MustacheFuzz)
-declare -A objects=([csv]="KPIModel KPIIngest" [extract]="KPIModel KPIIngest" [value]="KPIModel KPIIngest" [period]="KPIModel KPIIngest" [mustache]="Mustache")
+declare -A objects=([csv]="Toolkit KPIModel KPIIngest" [extract]="Toolkit KPIModel KPIIngest" [value]="Toolkit KPIModel KPIIngest" [period]="Toolkit KPIModel KPIIngest" [mustache]="Mustache")
 for target in "${targets[@]}"; do
   [ -n "${source[$target]:-}" ] || { echo "fuzz: unknown target $target (csv extract value period mustache)" >&2; exit 2; }
   binary="$work/bin/$target"

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// An upper-tier English authority with children's services, as the generator models it.
 struct GeneratedAuthority {
@@ -98,7 +99,9 @@ enum AuthorityList {
     static let northEast = "North East", northWest = "North West", yorkshire = "Yorkshire and The Humber"
     static let eastMidlands = "East Midlands", westMidlands = "West Midlands", east = "East of England"
     static let london = "London", southEast = "South East", southWest = "South West"
-    static let regions = [northEast, northWest, yorkshire, eastMidlands, westMidlands, east, london, southEast, southWest]
+    static let regions = [
+        northEast, northWest, yorkshire, eastMidlands, westMidlands, east, london, southEast, southWest,
+    ]
 
     /// `count` authorities: an even spread over the real list (so a small run still mixes
     /// counties, boroughs and unitaries), then made-up unitaries beyond 153.
@@ -116,17 +119,18 @@ enum AuthorityList {
         }
         return chosen.map { entry in
             var random = SplitMix64(seed: seed, stream: "authority", entry.code)
-            return GeneratedAuthority(code: entry.code, name: entry.name, region: entry.region,
-                                      childrenPer10k: childPopulation(entry.code, &random),
-                                      need: random.normal())
+            return GeneratedAuthority(
+                code: entry.code, name: entry.name, region: entry.region,
+                childrenPer10k: childPopulation(entry.code, &random),
+                need: random.normal())
         }
     }
 
     /// Counties are large, London boroughs and unitaries middling; two authorities are tiny in fact.
     private static func childPopulation(_ code: String, _ random: inout SplitMix64) -> Double {
         switch code {
-        case "E09000001": return 0.1    // City of London: about 1,000 children
-        case "E06000053": return 0.04   // Isles of Scilly: about 400
+        case "E09000001": return 0.1  // City of London: about 1,000 children
+        case "E06000053": return 0.04  // Isles of Scilly: about 400
         default:
             let typical = code.hasPrefix("E10") ? 20.0 : code.hasPrefix("E08") ? 7.0 : 5.0
             return typical * exp(0.35 * random.normal())

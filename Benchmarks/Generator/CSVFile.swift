@@ -27,7 +27,9 @@ struct CSVFile {
     private static let flushThreshold = 1 << 20
 
     /// Creates (or empties) the file and writes the header. `byteOrderMark` as ONS downloads carry one.
-    init(path: String, header: [String], lineEnd: LineEnd, quoting: Quoting = .minimal, byteOrderMark: Bool = false) throws {
+    init(path: String, header: [String], lineEnd: LineEnd, quoting: Quoting = .minimal, byteOrderMark: Bool = false)
+        throws
+    {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw GeneratorError("cannot create \(path)")
         }
@@ -45,7 +47,10 @@ struct CSVFile {
     mutating func field(_ text: String) {
         separate()
         let bytes = text.utf8
-        if quoting == .every || bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+        if quoting == .every
+            || bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            )
+        {
             buffer.append(UInt8(ascii: "\""))
             for byte in bytes {
                 if byte == UInt8(ascii: "\"") { buffer.append(byte) }

@@ -1,4 +1,5 @@
 import KPIModel
+import Toolkit
 
 /// How one figure is written in the extract: the cell forms a council's extract really has.
 enum ExtractFigure {
@@ -20,19 +21,22 @@ enum ExtractFigure {
 
     /// Writes the value, numerator, denominator, breakdown and note cells for a figure whose
     /// underlying level is `level` (per 10,000 children for counts).
-    static func write(level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
-                      random: inout SplitMix64, into file: inout CSVFile) {
+    static func write(
+        level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
+        random: inout SplitMix64, into file: inout CSVFile
+    ) {
         if random.chance(0.02) {
             writeMarker(level: level, spec: spec, authority: authority, random: &random, into: &file)
         } else if let denominatorPer10k = spec.denominatorPer10k {
-            writeCounts(percent: level, denominatorPer10k: denominatorPer10k, spec: spec, authority: authority,
-                        random: &random, into: &file)
+            writeCounts(
+                percent: level, denominatorPer10k: denominatorPer10k, spec: spec, authority: authority,
+                random: &random, into: &file)
         } else {
             file.field(value(level: level, spec: spec, authority: authority, random: &random))
             file.emptyField()
             file.emptyField()
         }
-        file.emptyField()   // breakdown: every figure is the whole-service one
+        file.emptyField()  // breakdown: every figure is the whole-service one
         if random.chance(0.004) {
             file.field(notes[Int(random.unit() * Double(notes.count))])
         } else {
@@ -40,8 +44,10 @@ enum ExtractFigure {
         }
     }
 
-    private static func writeMarker(level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
-                                    random: inout SplitMix64, into file: inout CSVFile) {
+    private static func writeMarker(
+        level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
+        random: inout SplitMix64, into file: inout CSVFile
+    ) {
         switch Marker.allCases[random.pick(weights: Marker.weights)] {
         case .blank: file.emptyField()
         case .suppressed: file.plainField("c")
@@ -57,19 +63,22 @@ enum ExtractFigure {
 
     /// A percentage as numerator and denominator with a blank value; one in twenty also gives the
     /// value, always agreeing with the counts at display precision.
-    private static func writeCounts(percent: Double, denominatorPer10k: Double, spec: IndicatorSpec,
-                                    authority: GeneratedAuthority, random: inout SplitMix64, into file: inout CSVFile) {
+    private static func writeCounts(
+        percent: Double, denominatorPer10k: Double, spec: IndicatorSpec,
+        authority: GeneratedAuthority, random: inout SplitMix64, into file: inout CSVFile
+    ) {
         let expected = denominatorPer10k * authority.childrenPer10k * (1 + 0.08 * random.normal())
         let denominator = max(0, Int(expected.rounded()))
         guard denominator > 0 else {
-            file.plainField("z")   // nothing to count this month: not applicable, never 0%
+            file.plainField("z")  // nothing to count this month: not applicable, never 0%
             file.emptyField()
             file.emptyField()
             return
         }
         let share = percent / 100
         let spreadOfCount = (Double(denominator) * share * (1 - share)).squareRoot()
-        let numerator = min(denominator, max(0, Int((Double(denominator) * share + spreadOfCount * random.normal()).rounded())))
+        let numerator = min(
+            denominator, max(0, Int((Double(denominator) * share + spreadOfCount * random.normal()).rounded())))
         if random.chance(0.05) {
             file.plainField(NumberFormat.fixed(100 * Double(numerator) / Double(denominator), decimals: spec.decimals))
         } else {
@@ -81,8 +90,10 @@ enum ExtractFigure {
 
     /// The value cell, mostly plain digits, sometimes in the other forms the contract accepts:
     /// `74.9%`, ` 74.9 `, `"1,234"`.
-    private static func value(level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
-                              random: inout SplitMix64) -> String {
+    private static func value(
+        level: Double, spec: IndicatorSpec, authority: GeneratedAuthority,
+        random: inout SplitMix64
+    ) -> String {
         switch spec.unit {
         case .count:
             let mean = level * authority.childrenPer10k

@@ -48,7 +48,9 @@ struct GeneratorOptions {
             case "--months": monthCount = try Self.positive(text, argument)
             case "--end": lastMonth = try Self.month(text)
             case "--layout":
-                guard let chosen = Layout(rawValue: text) else { throw GeneratorError("--layout wants monthly or single, not \(text)") }
+                guard let chosen = Layout(rawValue: text) else {
+                    throw GeneratorError("--layout wants monthly or single, not \(text)")
+                }
                 layout = chosen
             default: throw GeneratorError("unknown option \(argument)")
             }
@@ -62,7 +64,9 @@ struct GeneratorOptions {
     }
 
     private static func positive(_ text: String, _ option: String) throws -> Int {
-        guard let value = Int(text), value > 0 else { throw GeneratorError("\(option) wants a number above 0, not \(text)") }
+        guard let value = Int(text), value > 0 else {
+            throw GeneratorError("\(option) wants a number above 0, not \(text)")
+        }
         return value
     }
 
@@ -70,7 +74,8 @@ struct GeneratorOptions {
     private static func month(_ text: String) throws -> Month {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        else {
             throw GeneratorError("--end wants a month such as 2025-03, not \(text)")
         }
         return Month(year: year, month: month)

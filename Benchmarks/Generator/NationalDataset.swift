@@ -1,5 +1,6 @@
 import Foundation
 import KPIModel
+import Toolkit
 
 /// What one file of the dataset came to, for the summary the generator prints.
 struct WrittenFile {
@@ -72,7 +73,9 @@ struct NationalDataset {
 
     /// With LF line ends, as a catalogue kept in version control would be.
     private func writeIndicators(_ path: String) throws -> WrittenFile {
-        let header = ["id", "name", "area", "unit", "polarity", "decimals", "sn_method", "definition", "source", "lead"]
+        let header = [
+            "id", "name", "area", "unit", "polarity", "decimals", "sn_method", "definition", "source", "lead",
+        ]
         var file = try CSVFile(path: path, header: header, lineEnd: .lf)
         for spec in indicators {
             file.plainField(spec.id)
@@ -97,7 +100,8 @@ struct NationalDataset {
         let header = ["indicator", "due", "target", "low", "high", "tolerance", "label", "authority"]
         var file = try CSVFile(path: path, header: header, lineEnd: .crlf)
         let earlyYear = Period.financialYear(containing: months[months.count / 3])
-        let nextYear = Period.financialYear(startYear: Period.financialYear(containing: options.lastMonth).first.year + 1)
+        let nextYear = Period.financialYear(
+            startYear: Period.financialYear(containing: options.lastMonth).first.year + 1)
         var wroteLocalTarget = false
         for (position, spec) in indicators.enumerated() where spec.polarity != .neutral && spec.unit != .count {
             var milestones: [(due: String, last: Month, stretch: Double)] = [
@@ -107,13 +111,15 @@ struct NationalDataset {
             if position % 4 == 0 { milestones.append((nextYear.label, nextYear.last, 0.5)) }
             let tolerance = position % 2 == 0 ? NumberFormat.compact(spec.spread / 10, decimals: spec.decimals) : ""
             for milestone in milestones {
-                writeTarget(&file, spec: spec, due: milestone.due, stretch: milestone.stretch, tolerance: tolerance,
-                            label: "Target \(milestone.last.longName)", authority: "")
+                writeTarget(
+                    &file, spec: spec, due: milestone.due, stretch: milestone.stretch, tolerance: tolerance,
+                    label: "Target \(milestone.last.longName)", authority: "")
                 try file.endRow()
             }
             if !wroteLocalTarget && spec.band == nil {
-                writeTarget(&file, spec: spec, due: options.lastMonth.description, stretch: 0.6, tolerance: tolerance,
-                            label: "Local target \(options.lastMonth.longName)", authority: authorities[0].code)
+                writeTarget(
+                    &file, spec: spec, due: options.lastMonth.description, stretch: 0.6, tolerance: tolerance,
+                    label: "Local target \(options.lastMonth.longName)", authority: authorities[0].code)
                 try file.endRow()
                 wroteLocalTarget = true
             }
@@ -122,8 +128,10 @@ struct NationalDataset {
     }
 
     /// A target `stretch` spreads better than England's level, or the agreed band.
-    private func writeTarget(_ file: inout CSVFile, spec: IndicatorSpec, due: String, stretch: Double,
-                             tolerance: String, label: String, authority: String) {
+    private func writeTarget(
+        _ file: inout CSVFile, spec: IndicatorSpec, due: String, stretch: Double,
+        tolerance: String, label: String, authority: String
+    ) {
         file.plainField(spec.id)
         file.plainField(due)
         if let band = spec.band {
@@ -203,7 +211,8 @@ struct NationalDataset {
                     file.plainField(indicatorIDs[i])
                     file.plainField(period)
                     file.plainField(authorityCodes[a])
-                    ExtractFigure.write(level: level, spec: spec, authority: authority, random: &series[index].random, into: &file)
+                    ExtractFigure.write(
+                        level: level, spec: spec, authority: authority, random: &series[index].random, into: &file)
                     try file.endRow()
                 }
             }
@@ -219,8 +228,9 @@ struct NationalDataset {
                     file.plainField(indicatorIDs[i])
                     file.plainField(period)
                     file.plainField(authorityCodes[a])
-                    ExtractFigure.write(level: min(max(level, range.lowerBound), range.upperBound), spec: spec,
-                                        authority: authority, random: &revisions, into: &file)
+                    ExtractFigure.write(
+                        level: min(max(level, range.lowerBound), range.upperBound), spec: spec,
+                        authority: authority, random: &revisions, into: &file)
                     try file.endRow()
                 }
             }
@@ -264,7 +274,8 @@ struct NationalDataset {
                     file.plainField(year.label)
                     file.plainField(authority.code)
                     let roll = random.unit()
-                    file.plainField(roll < 0.01 ? "x" : roll < 0.015 ? "c" : NumberFormat.fixed(mean, decimals: spec.decimals))
+                    file.plainField(
+                        roll < 0.01 ? "x" : roll < 0.015 ? "c" : NumberFormat.fixed(mean, decimals: spec.decimals))
                     try file.endRow()
                 }
                 file.plainField(spec.id)

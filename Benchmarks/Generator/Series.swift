@@ -1,5 +1,6 @@
 import Foundation
 import KPIModel
+import Toolkit
 
 /// One authority's made-up monthly series for one indicator: a level set by the authority's need,
 /// a drift, sometimes a step change part-way (so SPC finds special causes), and autocorrelated noise.

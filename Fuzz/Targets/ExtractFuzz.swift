@@ -8,13 +8,15 @@ let folder: String = {
     let folder = base + "/kpidash-fuzz-extract-\(getpid())"
     folderToRemove = folder
     try! FileManager.default.createDirectory(atPath: folder + "/extracts", withIntermediateDirectories: true)
-    try! Data("""
+    try! Data(
+        """
         id,name,area,unit,polarity
         re_referral_rate,Re-referrals,First Response,percent,lower
         new_referrals,Referrals,First Response,count,neutral
         caseload,Caseload,Workforce,number,band
 
-        """.utf8).write(to: URL(fileURLWithPath: folder + "/indicators.csv"))
+        """.utf8
+    ).write(to: URL(fileURLWithPath: folder + "/indicators.csv"))
     try! Data(#"{"authority": "E10000018"}"#.utf8).write(to: URL(fileURLWithPath: folder + "/dashboard.json"))
     atexit { try? FileManager.default.removeItem(atPath: folderToRemove) }
     return folder
@@ -32,7 +34,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let path = folder + "/extracts/2017-09.csv"
     let bytes = UnsafeBufferPointer(start: data, count: size)
     precondition(FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes)), "cannot write \(path)")
-    let lines = 1 + bytes.indices.filter { bytes[$0] == 0x0A || (bytes[$0] == 0x0D && ($0 + 1 == size || bytes[$0 + 1] != 0x0A)) }.count
+    let lines =
+        1
+        + bytes.indices.filter { bytes[$0] == 0x0A || (bytes[$0] == 0x0D && ($0 + 1 == size || bytes[$0 + 1] != 0x0A)) }
+        .count
     switch DatasetLoader.load(directory: folder) {
     case .success(let dataset):
         for problem in dataset.warnings { check(problem, lines: lines) }

@@ -1,4 +1,5 @@
 import KPIModel
+import Toolkit
 
 /// The analysis stage: pure functions from a validated `Dataset` to a `DashboardAnalysis`.
 public enum Analysis {
@@ -32,7 +33,8 @@ public struct AnalysisContext: Sendable {
         asOf = dataset.settings.asOf ?? dataset.observations.lazy.map(\.month).max()
         authorityCodes = index.observations.keys.sorted()
         indicators = dataset.indicators
-        authorityNames = Dictionary(dataset.authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        authorityNames = Dictionary(
+            dataset.authorities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         financialYearStartMonth = dataset.settings.financialYearStartMonth
     }
 
@@ -40,10 +42,14 @@ public struct AnalysisContext: Sendable {
     public func analyseAuthority(_ code: String, asOf: Month) -> AuthorityAnalysis {
         let rows = index.observations[code] ?? [:]
         let indicatorAnalyses = indicators.map { indicator in
-            IndicatorAnalyser(context: self, authority: code, indicator: indicator, asOf: asOf,
-                              rows: rows[indicator.id] ?? IndicatorRows(sharing: [])).analyse()
+            IndicatorAnalyser(
+                context: self, authority: code, indicator: indicator, asOf: asOf,
+                rows: rows[indicator.id] ?? IndicatorRows(sharing: [])
+            ).analyse()
         }
-        let quality = DataQuality(indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
-        return AuthorityAnalysis(code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality)
+        let quality = DataQuality(
+            indicators: indicatorAnalyses.map(IndicatorQuality.init), revisions: index.revisions[code] ?? [])
+        return AuthorityAnalysis(
+            code: code, name: authorityNames[code] ?? code, indicators: indicatorAnalyses, quality: quality)
     }
 }

@@ -3,9 +3,12 @@ import KPIModel
 extension IndicatorAnalyser {
     /// The reported month against England or the region: the latest benchmark ending on or before it.
     func comparison(of latest: SeriesPoint, with rows: [Benchmark]?, band: TargetShape?) -> ComparatorComparison? {
-        guard let benchmark = rows?.latest(endingBy: latest.month, for: authority), let value = benchmark.value else { return nil }
-        return ComparatorComparison(period: benchmark.period, value: value,
-                                    judgement: latest.value.flatMap { judge.comparator($0, against: value, band: band) })
+        guard let benchmark = rows?.latest(endingBy: latest.month, for: authority), let value = benchmark.value else {
+            return nil
+        }
+        return ComparatorComparison(
+            period: benchmark.period, value: value,
+            judgement: latest.value.flatMap { judge.comparator($0, against: value, band: band) })
     }
 
     /// The statistical-neighbour figure: a given row, or one computed from the neighbours' own rows,
@@ -13,7 +16,9 @@ extension IndicatorAnalyser {
     /// published figure.
     func statisticalNeighbours(of latest: SeriesPoint, band: TargetShape?) -> NeighbourComparison? {
         let given = benchmarks?.statisticalNeighbours.latest(endingBy: latest.month, for: authority).flatMap { row in
-            row.value.map { NeighbourComparison(period: row.period, value: $0, n: nil, of: nil, method: nil, judgement: nil) }
+            row.value.map {
+                NeighbourComparison(period: row.period, value: $0, n: nil, of: nil, method: nil, judgement: nil)
+            }
         }
         let computed = computedNeighbours(endingBy: latest.month)
         guard var chosen = given ?? computed else { return nil }
@@ -28,19 +33,21 @@ extension IndicatorAnalyser {
     func computedNeighbours(endingBy month: Month) -> NeighbourComparison? {
         let group = context.index.neighbours[authority] ?? []
         guard let values = benchmarks?.authorityValues,
-              let period = group.compactMap({ values[$0.neighbour]?.latestPeriod(endingBy: month) })
-                  .max(by: { $0.recency < $1.recency })
+            let period = group.compactMap({ values[$0.neighbour]?.latestPeriod(endingBy: month) })
+                .max(by: { $0.recency < $1.recency })
         else { return nil }
         let reported = group.compactMap { values[$0.neighbour]?[period] }
         let value: Double
         switch indicator.neighbourMethod {
         case .mean: value = reported.reduce(0, +) / Double(reported.count)
         case .median:
-            let sorted = reported.sorted(), middle = sorted.count / 2
+            let sorted = reported.sorted()
+            let middle = sorted.count / 2
             value = sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
         }
-        return NeighbourComparison(period: period, value: value, n: reported.count, of: group.count,
-                                   method: indicator.neighbourMethod, judgement: nil)
+        return NeighbourComparison(
+            period: period, value: value, n: reported.count, of: group.count,
+            method: indicator.neighbourMethod, judgement: nil)
     }
 
     /// National rank among every authority with a per-authority row for the latest period, ending on
@@ -54,12 +61,14 @@ extension IndicatorAnalyser {
     func rank(of latest: SeriesPoint) -> NationalRank? {
         let polarity = indicator.polarity
         guard polarity == .higher || polarity == .lower,
-              let own = benchmarks?.authorityValues[authority], let period = own.latestPeriod(endingBy: latest.month),
-              let ownValue = own[period], let field = benchmarks?.periodValues[period]
+            let own = benchmarks?.authorityValues[authority], let period = own.latestPeriod(endingBy: latest.month),
+            let ownValue = own[period], let field = benchmarks?.periodValues[period]
         else { return nil }
         let shown = judge.rounded(ownValue)
-        let ahead = field.values.filter { polarity == .higher ? judge.rounded($0) > shown : judge.rounded($0) < shown }.count
-        let position = ahead + 1, of = field.count
+        let ahead = field.values.filter { polarity == .higher ? judge.rounded($0) > shown : judge.rounded($0) < shown }
+            .count
+        let position = ahead + 1
+        let of = field.count
         guard of >= Self.minimumField else { return nil }
         let band = 4 * (position - 1) / of + 1
         return NationalRank(period: period, position: position, of: of, quartile: Quartile.allCases[band - 1])

@@ -50,13 +50,17 @@ public struct IndicatorQuality: Sendable {
         let named = [("", analysis.series)] + analysis.breakdowns.map { ($0.name, $0.points) }
         let flagged = named.flatMap { breakdown, points in
             points.compactMap { point in
-                point.source.flatMap { point.status == .ok ? nil
-                    : FlaggedCell(month: point.month, breakdown: breakdown, status: point.status, source: $0) }
+                point.source.flatMap {
+                    point.status == .ok
+                        ? nil
+                        : FlaggedCell(month: point.month, breakdown: breakdown, status: point.status, source: $0)
+                }
             }
         }
-        self.init(indicator: analysis.indicator.id,
-                  missingMonths: analysis.series.filter { $0.source == nil }.map(\.month),
-                  flaggedCells: flagged.sorted { ($0.month, $0.breakdown) < ($1.month, $1.breakdown) })
+        self.init(
+            indicator: analysis.indicator.id,
+            missingMonths: analysis.series.filter { $0.source == nil }.map(\.month),
+            flaggedCells: flagged.sorted { ($0.month, $0.breakdown) < ($1.month, $1.breakdown) })
     }
 
     /// How many flagged cells have `status`.

@@ -88,11 +88,15 @@ struct DatasetIndex: Sendable {
         for (position, observation) in rows.enumerated() {
             let month = observation.month
             if observation.breakdown.isEmpty {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
-                    .wholeService.insert(position, for: month)
+                observations[observation.authority, default: [:]][
+                    observation.indicator, default: IndicatorRows(sharing: rows)
+                ]
+                .wholeService.insert(position, for: month)
             } else {
-                observations[observation.authority, default: [:]][observation.indicator, default: IndicatorRows(sharing: rows)]
-                    .breakdowns[observation.breakdown, default: MonthlyRows(sharing: rows)].insert(position, for: month)
+                observations[observation.authority, default: [:]][
+                    observation.indicator, default: IndicatorRows(sharing: rows)
+                ]
+                .breakdowns[observation.breakdown, default: MonthlyRows(sharing: rows)].insert(position, for: month)
             }
         }
         for target in dataset.targets { targets[target.indicator, default: []].append(target) }
@@ -104,8 +108,10 @@ struct DatasetIndex: Sendable {
                 benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].statisticalNeighbours.append(benchmark)
             case .authority(let code):
                 guard let value = benchmark.value else { continue }
-                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][benchmark.period] = value
-                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[benchmark.period, default: [:]][code] = value
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].authorityValues[code, default: [:]][
+                    benchmark.period] = value
+                benchmarks[benchmark.indicator, default: IndicatorBenchmarks()].periodValues[
+                    benchmark.period, default: [:]][code] = value
             }
         }
         for link in dataset.neighbours { neighbours[link.authority, default: []].append(link) }
@@ -127,7 +133,8 @@ extension Sequence where Element == Benchmark {
     func latest(endingBy month: Month, for authority: String) -> Benchmark? {
         filter { $0.value != nil && $0.period.last <= month && ($0.authority == nil || $0.authority == authority) }
             .max { a, b in
-                a.period.recency != b.period.recency ? a.period.recency < b.period.recency : a.authority == nil && b.authority != nil
+                a.period.recency != b.period.recency
+                    ? a.period.recency < b.period.recency : a.authority == nil && b.authority != nil
             }
     }
 }

@@ -5,8 +5,9 @@ extension IndicatorAnalyser {
     /// Nil when that month has no value: a missing figure is never compared as zero.
     func direction(of latest: SeriesPoint, against month: Month, band: TargetShape?) -> DirectionOfTravel? {
         guard let earlier = rows.wholeService[month]?.value else { return nil }
-        return DirectionOfTravel(period: .month(month), value: earlier,
-                                 judgement: latest.value.flatMap { judge.direction($0, from: earlier, band: band) })
+        return DirectionOfTravel(
+            period: .month(month), value: earlier,
+            judgement: latest.value.flatMap { judge.direction($0, from: earlier, band: band) })
     }
 
     /// Last year's outturn: the financial year before the one holding the reported month (so March
@@ -17,8 +18,9 @@ extension IndicatorAnalyser {
         let year = Period.financialYear(containing: current.first.adding(months: -1), startMonth: startMonth)
         let given = benchmarks?.authorityValues[authority]?[year]
         guard let value = given ?? aggregatedOutturn(of: year) else { return nil }
-        return DirectionOfTravel(period: year, value: value,
-                                 judgement: latest.value.flatMap { judge.direction($0, from: value, band: band) })
+        return DirectionOfTravel(
+            period: year, value: value,
+            judgement: latest.value.flatMap { judge.direction($0, from: value, band: band) })
     }
 
     /// A year's figure built from its months, only where that is sound and every month has a value.
@@ -39,9 +41,12 @@ extension IndicatorAnalyser {
         }
         switch indicator.unit {
         case .percent:
-            let numerators = months.compactMap { $0?.numerator }, denominators = months.compactMap { $0?.denominator }
+            let numerators = months.compactMap { $0?.numerator }
+            let denominators = months.compactMap { $0?.denominator }
             let denominator = denominators.reduce(0, +)
-            guard numerators.count == year.monthCount, denominators.count == year.monthCount, denominator > 0 else { return nil }
+            guard numerators.count == year.monthCount, denominators.count == year.monthCount, denominator > 0 else {
+                return nil
+            }
             return numerators.reduce(0, +) / denominator * 100
         case .count:
             return values.reduce(0, +)

@@ -17,14 +17,16 @@ struct IndicatorAnalyser {
         let series = Self.series(rows.wholeService, through: asOf)
         let breakdowns = rows.breakdowns.sorted { $0.key < $1.key }.map { name, rows in
             let points = Self.series(rows, through: asOf)
-            return BreakdownSeries(name: name, points: points, target: points.last.flatMap { assess($0, breakdown: name) })
+            return BreakdownSeries(
+                name: name, points: points, target: points.last.flatMap { assess($0, breakdown: name) })
         }
         let latest = series.last
         let notes = commentary()
-        var result = IndicatorAnalysis(indicator: indicator, latest: latest, series: series, breakdowns: breakdowns,
-                                       target: nil, previous: nil, sameMonthLastYear: nil, lastYearOutturn: nil,
-                                       statisticalNeighbours: nil, england: nil, region: nil, rank: nil, spc: nil,
-                                       recordedRAG: nil, commentary: notes, sentence: "")
+        var result = IndicatorAnalysis(
+            indicator: indicator, latest: latest, series: series, breakdowns: breakdowns,
+            target: nil, previous: nil, sameMonthLastYear: nil, lastYearOutturn: nil,
+            statisticalNeighbours: nil, england: nil, region: nil, rank: nil, spc: nil,
+            recordedRAG: nil, commentary: notes, sentence: "")
         if let latest {
             let target = applicableTarget(for: latest.month)
             let shape = target.flatMap { TargetShape($0, polarity: indicator.polarity) }
@@ -36,7 +38,9 @@ struct IndicatorAnalyser {
             result.england = comparison(of: latest, with: benchmarks?.england, band: shape)
             result.region = comparison(of: latest, with: benchmarks?.region, band: shape)
             result.rank = rank(of: latest)
-            result.spc = latest.value == nil ? nil
+            result.spc =
+                latest.value == nil
+                ? nil
                 : SPC.analyse(Self.latestRun(of: series), polarity: indicator.polarity, target: shape?.spcTarget)
             result.recordedRAG = recordedRAG(for: latest.month, in: notes)
         }
@@ -48,9 +52,11 @@ struct IndicatorAnalyser {
     func assess(_ point: SeriesPoint, breakdown: String) -> TargetAssessment? {
         guard let target = applicableTarget(for: point.month, breakdown: breakdown) else { return nil }
         let shape = TargetShape(target, polarity: indicator.polarity)
-        return TargetAssessment(target: target, judgement: shape.flatMap { shape in
-            point.value.flatMap { judge.target($0, against: shape, tolerance: target.tolerance) }
-        })
+        return TargetAssessment(
+            target: target,
+            judgement: shape.flatMap { shape in
+                point.value.flatMap { judge.target($0, against: shape, tolerance: target.tolerance) }
+            })
     }
 
     /// Months from the first row to the last on or before `asOf`; months without a row become gaps
@@ -72,7 +78,9 @@ struct IndicatorAnalyser {
     /// Commentary for this authority or every authority, newest period first; rows for the same
     /// period keep file order.
     func commentary() -> [Commentary] {
-        let rows = (context.index.commentary[indicator.id] ?? []).filter { $0.authority == nil || $0.authority == authority }
+        let rows = (context.index.commentary[indicator.id] ?? []).filter {
+            $0.authority == nil || $0.authority == authority
+        }
         return rows.enumerated()
             .sorted { ($1.element.period, $0.offset) < ($0.element.period, $1.offset) }
             .map(\.element)

@@ -22,10 +22,12 @@ struct Narrative {
         if latest.status == .lowReliability { figure += " (low reliability)" }
         figure += " in \(latest.month.longName)"
         if let numerator = latest.numerator, let denominator = latest.denominator {
-            figure += " (\(NumberFormat.grouped(numerator, decimals: 0)) of \(NumberFormat.grouped(denominator, decimals: 0)))"
+            figure +=
+                " (\(NumberFormat.grouped(numerator, decimals: 0)) of \(NumberFormat.grouped(denominator, decimals: 0)))"
         }
         if let travel = travel(from: value) { figure += ", " + travel }
-        return ([figure, target()].compactMap { $0 } + comparators() + [rank()].compactMap { $0 }).joined(separator: "; ") + "."
+        return ([figure, target()].compactMap { $0 } + comparators() + [rank()].compactMap { $0 }).joined(
+            separator: "; ") + "."
     }
 
     static func withoutValue(_ status: ValueStatus) -> String {
@@ -39,8 +41,12 @@ struct Narrative {
 
     /// Against the same month last year when there is one (it sets aside seasonal swings), else last month.
     private func travel(from value: Double) -> String? {
-        if let year = analysis.sameMonthLastYear { return movement(to: value, from: year.value, when: "a year earlier") }
-        if let month = analysis.previous { return movement(to: value, from: month.value, when: "in \(month.period.first.longName)") }
+        if let year = analysis.sameMonthLastYear {
+            return movement(to: value, from: year.value, when: "a year earlier")
+        }
+        if let month = analysis.previous {
+            return movement(to: value, from: month.value, when: "in \(month.period.first.longName)")
+        }
         return nil
     }
 
@@ -52,19 +58,30 @@ struct Narrative {
 
     private func target() -> String? {
         guard let assessment = analysis.target, let judgement = assessment.judgement,
-              let shape = TargetShape(assessment.target, polarity: indicator.polarity) else { return nil }
+            let shape = TargetShape(assessment.target, polarity: indicator.polarity)
+        else { return nil }
         let due = assessment.target.due.longName
         let goal: String
         switch shape {
         case .band(let low?, let high?) where low != high:
-            let place = switch judgement { case .met: "inside"; case .near: "just outside"; case .missed: "outside" }
+            let place =
+                switch judgement {
+                case .met: "inside"
+                case .near: "just outside"
+                case .missed: "outside"
+                }
             return "\(place) the \(indicator.display(low))–\(indicator.display(high)) band for \(due)"
         case .band(let low?, nil): goal = "at least \(indicator.display(low))"
         case .band(nil, let high?): goal = "at most \(indicator.display(high))"
         case .band(let value?, _?), .threshold(let value): goal = indicator.display(value)
         case .band(nil, nil): return nil
         }
-        let standing = switch judgement { case .met: "meeting"; case .near: "just short of"; case .missed: "worse than" }
+        let standing =
+            switch judgement {
+            case .met: "meeting"
+            case .near: "just short of"
+            case .missed: "worse than"
+            }
         return "\(standing) the \(due) target of \(goal)"
     }
 
@@ -115,17 +132,19 @@ struct Narrative {
 
     private func rank() -> String? {
         guard let rank = analysis.rank else { return nil }
-        return "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.label))"
+        return
+            "ranked \(Self.ordinal(rank.position)) of \(rank.of) (quartile \(rank.quartile.rawValue), \(rank.period.label))"
     }
 
     static func ordinal(_ number: Int) -> String {
-        let suffix = switch (number % 10, number % 100) {
-        case (_, 11...13): "th"
-        case (1, _): "st"
-        case (2, _): "nd"
-        case (3, _): "rd"
-        default: "th"
-        }
+        let suffix =
+            switch (number % 10, number % 100) {
+            case (_, 11...13): "th"
+            case (1, _): "st"
+            case (2, _): "nd"
+            case (3, _): "rd"
+            default: "th"
+            }
         return "\(number)\(suffix)"
     }
 }

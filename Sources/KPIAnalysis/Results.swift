@@ -47,8 +47,10 @@ public struct SeriesPoint: Hashable, Sendable {
     /// The extract row behind the point; nil for a month the extracts skipped (status `missing`).
     public var source: RowReference?
 
-    public init(month: Month, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-                status: ValueStatus, note: String? = nil, source: RowReference? = nil) {
+    public init(
+        month: Month, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
+        status: ValueStatus, note: String? = nil, source: RowReference? = nil
+    ) {
         self.month = month
         self.value = value
         self.numerator = numerator
@@ -59,9 +61,10 @@ public struct SeriesPoint: Hashable, Sendable {
     }
 
     init(_ observation: Observation) {
-        self.init(month: observation.month, value: observation.value, numerator: observation.numerator,
-                  denominator: observation.denominator, status: observation.status, note: observation.note,
-                  source: observation.source)
+        self.init(
+            month: observation.month, value: observation.value, numerator: observation.numerator,
+            denominator: observation.denominator, status: observation.status, note: observation.note,
+            source: observation.source)
     }
 
     /// A month inside a series with no extract row: shown as a gap, never as zero.
@@ -135,8 +138,10 @@ public struct NeighbourComparison: Hashable, Sendable {
     public var method: NeighbourMethod?
     public var judgement: ComparatorJudgement?
 
-    public init(period: Period, value: Double, n: Int?, of: Int?, method: NeighbourMethod?,
-                judgement: ComparatorJudgement?) {
+    public init(
+        period: Period, value: Double, n: Int?, of: Int?, method: NeighbourMethod?,
+        judgement: ComparatorJudgement?
+    ) {
         self.period = period
         self.value = value
         self.n = n
@@ -148,7 +153,10 @@ public struct NeighbourComparison: Hashable, Sendable {
 
 /// Quartile bands as DfE's LAIT gives them: A is always the best quarter, whatever the polarity.
 public enum Quartile: String, Sendable, CaseIterable {
-    case a = "A", b = "B", c = "C", d = "D"
+    case a = "A"
+    case b = "B"
+    case c = "C"
+    case d = "D"
 }
 
 /// Position among every authority with a per-authority value for the same period.
@@ -194,11 +202,13 @@ public struct IndicatorAnalysis: Sendable {
     /// One plain-English line a board member can read on its own.
     public var sentence: String
 
-    public init(indicator: Indicator, latest: SeriesPoint?, series: [SeriesPoint], breakdowns: [BreakdownSeries],
-                target: TargetAssessment?, previous: DirectionOfTravel?, sameMonthLastYear: DirectionOfTravel?,
-                lastYearOutturn: DirectionOfTravel?, statisticalNeighbours: NeighbourComparison?,
-                england: ComparatorComparison?, region: ComparatorComparison?, rank: NationalRank?,
-                spc: SPCResult?, recordedRAG: RecordedRAG?, commentary: [Commentary], sentence: String) {
+    public init(
+        indicator: Indicator, latest: SeriesPoint?, series: [SeriesPoint], breakdowns: [BreakdownSeries],
+        target: TargetAssessment?, previous: DirectionOfTravel?, sameMonthLastYear: DirectionOfTravel?,
+        lastYearOutturn: DirectionOfTravel?, statisticalNeighbours: NeighbourComparison?,
+        england: ComparatorComparison?, region: ComparatorComparison?, rank: NationalRank?,
+        spc: SPCResult?, recordedRAG: RecordedRAG?, commentary: [Commentary], sentence: String
+    ) {
         self.indicator = indicator
         self.latest = latest
         self.series = series

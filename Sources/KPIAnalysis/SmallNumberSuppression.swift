@@ -20,16 +20,25 @@ public enum SmallNumberSuppression {
         var groups: [GroupKey: [Int]] = [:]
         for index in result.observations.indices {
             let observation = result.observations[index]
-            groups[GroupKey(authority: observation.authority, indicator: observation.indicator, month: observation.month), default: []].append(index)
+            groups[
+                GroupKey(authority: observation.authority, indicator: observation.indicator, month: observation.month),
+                default: []
+            ].append(index)
             if isSmall(observation, unit: units[observation.indicator]) { suppress(&result.observations[index]) }
         }
-        for key in groups.keys.sorted(by: { ($0.authority, $0.indicator, $0.month) < ($1.authority, $1.indicator, $1.month) }) {
+        for key in groups.keys.sorted(by: {
+            ($0.authority, $0.indicator, $0.month) < ($1.authority, $1.indicator, $1.month)
+        }) {
             let members = groups[key]!
             // Only breakdowns beside their whole-service total can be recovered by subtraction.
-            guard members.count > 1, members.contains(where: { result.observations[$0].breakdown.isEmpty }) else { continue }
+            guard members.count > 1, members.contains(where: { result.observations[$0].breakdown.isEmpty }) else {
+                continue
+            }
             while members.filter({ result.observations[$0].status == .suppressed }).count == 1 {
                 let candidates = members.filter { result.observations[$0].status.hasValue }
-                guard let smallest = candidates.min(by: { size(result.observations[$0]) < size(result.observations[$1]) }) else { break }
+                guard
+                    let smallest = candidates.min(by: { size(result.observations[$0]) < size(result.observations[$1]) })
+                else { break }
                 suppress(&result.observations[smallest])
             }
         }

@@ -1,4 +1,4 @@
-import KPIModel
+import KPIPipeline
 
 /// `kpidash check [DIR]`: validates the dataset, prints every problem, writes nothing.
 struct CheckCommand: Command {
@@ -15,21 +15,13 @@ struct CheckCommand: Command {
     static let valueOptions = DatasetOptions.valueOptions
     static let flagOptions = DatasetOptions.flagOptions
 
-    var dataset: DatasetOptions
+    var source: DatasetSource
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        dataset = try DatasetOptions(arguments)
+        source = try DatasetOptions.source(arguments)
     }
 
-    func run(_ console: Console) throws(UsageError) -> ExitStatus {
-        guard let loaded = dataset.load(console) else { return .dataErrors }
-        let months = Set(loaded.observations.map(\.month)).sorted()
-        let authorities = Set(loaded.observations.map(\.authority)).count
-        var summary = "\(dataset.directory): \(plural(loaded.indicators.count, "indicator")), \(plural(authorities, "authority", "authorities")), \(plural(loaded.observations.count, "figure"))"
-        if let first = months.first, let last = months.last {
-            summary += ", \(plural(months.count, "month")) (\(first) to \(last))"
-        }
-        console.out(summary + "; no errors")
-        return .success
+    func run(_ console: Console) -> ExitStatus {
+        Pipeline(command: Self.name, source: source, console: console).check()
     }
 }

@@ -1,14 +1,10 @@
-import Foundation
-import KPIModel
 import KPIIngest
-import KPIAnalysis
+import KPIPipeline
 
 /// The `kpidash` command line, as a library: takes the arguments, returns the exit status.
 public enum KPIDash {
-    public static let version = "0.1.0"
-
     static let usage = """
-        kpidash \(version): children's services performance dashboards from monthly CSV extracts
+        kpidash \(Pipeline.version): children's services performance dashboards from monthly CSV extracts
 
         Usage:
           kpidash build [DIR] [--out SITE]   read the dataset (default SampleData), publish the site (default site)
@@ -33,7 +29,7 @@ public enum KPIDash {
             console.out(usage)
             status = .success
         case "--version":
-            console.out("kpidash \(version)")
+            console.out("kpidash \(Pipeline.version)")
             status = .success
         case "build":
             status = runCommand(BuildCommand.self, rest, console)
@@ -57,8 +53,10 @@ public enum KPIDash {
             let arguments = try ParsedArguments(words, valueOptions: C.valueOptions, flagOptions: C.flagOptions)
             return try C(arguments).run(console)
         } catch {
-            console.err("kpidash \(C.name): \(error.message)\nRun 'kpidash \(C.name) --help' for usage.")
-            return .usage
+            let failure = PipelineError(
+                status: .usage, message: error.message, hint: "run 'kpidash \(C.name) --help' for usage")
+            console.err(failure.rendered(command: C.name))
+            return failure.status
         }
     }
 }
@@ -70,11 +68,11 @@ protocol Command {
     static var valueOptions: Set<String> { get }
     static var flagOptions: Set<String> { get }
     init(_ arguments: ParsedArguments) throws(UsageError)
-    func run(_ console: Console) throws(UsageError) -> ExitStatus
+    func run(_ console: Console) -> ExitStatus
 }
 
 /// Options every command that reads a dataset shares.
-struct DatasetOptions {
+enum DatasetOptions {
     static let valueOptions: Set<String> = ["--encoding"]
     static let flagOptions: Set<String> = ["--public"]
     static let help = """
@@ -83,44 +81,17 @@ struct DatasetOptions {
                            also set by "suppressSmallCounts": true in dashboard.json
         """
 
-    var directory: String
-    var load: LoadOptions
-    var publicMode: Bool
-
-    init(_ arguments: ParsedArguments) throws(UsageError) {
-        directory = try arguments.positional(atMost: 1).first ?? "SampleData"
-        publicMode = arguments.flags.contains("--public")
+    /// The dataset folder (default `SampleData`) and how to read it.
+    static func source(_ arguments: ParsedArguments) throws(UsageError) -> DatasetSource {
+        let directory = try arguments.positional(atMost: 1).first ?? "SampleData"
+        let encoding: TextEncoding
         switch arguments.values["--encoding"]?.lowercased() {
-        case nil, "utf-8", "utf8": load = LoadOptions(encoding: .utf8)
-        case "windows-1252", "cp1252": load = LoadOptions(encoding: .windows1252)
+        case nil, "utf-8", "utf8": encoding = .utf8
+        case "windows-1252", "cp1252": encoding = .windows1252
         case let other?: throw UsageError(message: "unknown encoding \"\(other)\" (use utf-8 or windows-1252)")
         }
+        return DatasetSource(
+            directory: directory, load: LoadOptions(encoding: encoding),
+            publicMode: arguments.flags.contains("--public"))
     }
-
-    /// Loads the dataset, printing every problem; nil when it has errors.
-    func load(_ console: Console) -> Dataset? {
-        switch DatasetLoader.load(directory: directory, options: load) {
-        case .success(let dataset):
-            let future = Staleness.futureFigures(in: dataset, today: Date())
-            report((dataset.warnings + future).sorted(by: Diagnostic.ordered), console)
-            guard future.isEmpty else { return nil }
-            return publicMode || dataset.settings.suppressSmallCounts ? SmallNumberSuppression.apply(to: dataset) : dataset
-        case .failure(let failure):
-            report(failure.diagnostics, console)
-            return nil
-        }
-    }
-
-    func report(_ diagnostics: [Diagnostic], _ console: Console) {
-        for diagnostic in diagnostics { console.err(diagnostic.rendered) }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        if !diagnostics.isEmpty {
-            console.err("\(directory): \(plural(errors, "error")), \(plural(warnings, "warning"))")
-        }
-    }
-}
-
-func plural(_ count: Int, _ noun: String, _ nouns: String? = nil) -> String {
-    "\(count) \(count == 1 ? noun : nouns ?? noun + "s")"
 }

@@ -28,8 +28,10 @@ public struct Benchmark: Hashable, Sendable {
     public var authority: String?
     public var source: RowReference
 
-    public init(indicator: String, period: Period, comparator: Comparator, value: Double?,
-                status: ValueStatus, authority: String? = nil, source: RowReference) {
+    public init(
+        indicator: String, period: Period, comparator: Comparator, value: Double?,
+        status: ValueStatus, authority: String? = nil, source: RowReference
+    ) {
         self.indicator = indicator
         self.period = period
         self.comparator = comparator
@@ -84,8 +86,10 @@ public struct Commentary: Hashable, Sendable {
     /// Extension: the board's own RAG rating for this indicator and period.
     public var recordedRAG: RecordedRAG?
 
-    public init(indicator: String, period: Period, text: String, authority: String? = nil,
-                author: String? = nil, recordedRAG: RecordedRAG? = nil) {
+    public init(
+        indicator: String, period: Period, text: String, authority: String? = nil,
+        author: String? = nil, recordedRAG: RecordedRAG? = nil
+    ) {
         self.indicator = indicator
         self.period = period
         self.text = text

@@ -12,9 +12,11 @@ public struct Settings: Hashable, Sendable {
     /// The publishing mode for public pages and emails: small counts suppressed.
     public var suppressSmallCounts: Bool
 
-    public init(title: String = "Children's services performance", authority: String? = nil,
-                financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
-                suppressSmallCounts: Bool = false) {
+    public init(
+        title: String = "Children's services performance", authority: String? = nil,
+        financialYearStartMonth: Int = 4, siteURL: String? = nil, asOf: Month? = nil,
+        suppressSmallCounts: Bool = false
+    ) {
         self.suppressSmallCounts = suppressSmallCounts
         self.title = title
         self.authority = authority
@@ -39,10 +41,12 @@ public struct Dataset: Sendable {
     /// Warnings found while reading; a dataset with errors is never built.
     public var warnings: [Diagnostic]
 
-    public init(settings: Settings = Settings(), indicators: [Indicator] = [], targets: [Target] = [],
-                observations: [Observation] = [], benchmarks: [Benchmark] = [], neighbours: [NeighbourLink] = [],
-                authorities: [Authority] = [], commentary: [Commentary] = [], revisions: [Revision] = [],
-                warnings: [Diagnostic] = []) {
+    public init(
+        settings: Settings = Settings(), indicators: [Indicator] = [], targets: [Target] = [],
+        observations: [Observation] = [], benchmarks: [Benchmark] = [], neighbours: [NeighbourLink] = [],
+        authorities: [Authority] = [], commentary: [Commentary] = [], revisions: [Revision] = [],
+        warnings: [Diagnostic] = []
+    ) {
         self.settings = settings
         self.indicators = indicators
         self.targets = targets

@@ -22,8 +22,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     /// The text of the offending line, shown with a caret under `column`.
     public var sourceLine: String?
 
-    public init(file: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
-                message: String, hint: String? = nil, sourceLine: String? = nil) {
+    public init(
+        file: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
+        message: String, hint: String? = nil, sourceLine: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -59,9 +59,11 @@ public struct Indicator: Hashable, Sendable {
     /// Extension column `outturn`; by default `sum` for counts and for percentages given with counts, else `none`.
     public var outturn: OutturnRule?
 
-    public init(id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
-                decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
-                definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil) {
+    public init(
+        id: String, name: String, area: String, unit: IndicatorUnit, polarity: Polarity,
+        decimals: Int? = nil, neighbourMethod: NeighbourMethod = .mean,
+        definition: String? = nil, source: String? = nil, lead: String? = nil, outturn: OutturnRule? = nil
+    ) {
         self.outturn = outturn
         self.id = id
         self.name = name
@@ -92,8 +94,10 @@ public struct Target: Hashable, Sendable {
     /// Extension: the sub-series (team, role) the target is for; empty for the whole-service figure.
     public var breakdown: String
 
-    public init(indicator: String, due: Month, value: Double? = nil, low: Double? = nil, high: Double? = nil,
-                tolerance: Double? = nil, label: String? = nil, authority: String? = nil, breakdown: String = "") {
+    public init(
+        indicator: String, due: Month, value: Double? = nil, low: Double? = nil, high: Double? = nil,
+        tolerance: Double? = nil, label: String? = nil, authority: String? = nil, breakdown: String = ""
+    ) {
         self.breakdown = breakdown
         self.indicator = indicator
         self.due = due

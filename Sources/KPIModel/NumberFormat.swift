@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc // links libm for rounding, even in programs that import nothing else
+    import Glibc  // links libm for rounding, even in programs that import nothing else
 #endif
 
 /// Numbers printed at a fixed precision, rounding half away from zero as the board papers round.
@@ -45,8 +45,10 @@ public enum NumberFormat {
 
     /// Digits written backwards into a small stack buffer: this runs for every number of every
     /// chart, table and download, so it makes no intermediate strings.
-    private static func withDigits<Result>(_ value: Double, decimals: Int, trimmingZeros: Bool,
-                                           _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    private static func withDigits<Result>(
+        _ value: Double, decimals: Int, trimmingZeros: Bool,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         let places = max(0, min(decimals, 15))
         let units = roundedUnits(value, decimals: places)
         guard units.magnitude < 9e15 else {

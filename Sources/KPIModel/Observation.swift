@@ -42,9 +42,11 @@ public struct Observation: Hashable, Sendable {
     public var note: String?
     public var source: RowReference
 
-    public init(authority: String, indicator: String, month: Month, breakdown: String = "",
-                value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-                status: ValueStatus, note: String? = nil, source: RowReference) {
+    public init(
+        authority: String, indicator: String, month: Month, breakdown: String = "",
+        value: Double?, numerator: Double? = nil, denominator: Double? = nil,
+        status: ValueStatus, note: String? = nil, source: RowReference
+    ) {
         self.authority = authority
         self.indicator = indicator
         self.month = month

@@ -57,21 +57,25 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func calendarYear(_ year: Int) -> Period {
-        Period(kind: .calendarYear, first: Month(year: year, month: 1), last: Month(year: year, month: 12), label: String(year))
+        Period(
+            kind: .calendarYear, first: Month(year: year, month: 1), last: Month(year: year, month: 12),
+            label: String(year))
     }
 
     /// The financial year that starts in `startYear` at `startMonth` (April by default): `2016/17`.
     public static func financialYear(startYear: Int, startMonth: Int = 4) -> Period {
         let first = Month(year: startYear, month: startMonth)
-        return Period(kind: .financialYear, first: first, last: first.adding(months: 11),
-                      label: financialYearLabel(startYear))
+        return Period(
+            kind: .financialYear, first: first, last: first.adding(months: 11),
+            label: financialYearLabel(startYear))
     }
 
     /// Quarter `quarter` (1...4) of the financial year starting in `startYear`: `2017/18 Q2`.
     public static func quarter(_ quarter: Int, ofFinancialYear startYear: Int, startMonth: Int = 4) -> Period {
         let first = Month(year: startYear, month: startMonth).adding(months: 3 * (quarter - 1))
-        return Period(kind: .quarter, first: first, last: first.adding(months: 2),
-                      label: "\(financialYearLabel(startYear)) Q\(quarter)")
+        return Period(
+            kind: .quarter, first: first, last: first.adding(months: 2),
+            label: "\(financialYearLabel(startYear)) Q\(quarter)")
     }
 
     /// The financial year containing `month`.

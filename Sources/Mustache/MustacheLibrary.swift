@@ -27,9 +27,12 @@ public struct MustacheLibrary: Sendable {
         let suffix = "." + fileExtension
         let paths: [String]
         do {
-            paths = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }.sorted()
+            paths = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }
+                .sorted()
         } catch {
-            throw MustacheErrors([MustacheError(name: directory.path, line: 0, column: 0, message: "cannot read the template folder")])
+            throw MustacheErrors([
+                MustacheError(name: directory.path, line: 0, column: 0, message: "cannot read the template folder")
+            ])
         }
         var templates: [String: MustacheTemplate] = [:]
         var errors: [MustacheError] = []
@@ -42,7 +45,9 @@ public struct MustacheLibrary: Sendable {
             } catch let error as MustacheError {
                 errors.append(error)
             } catch {
-                errors.append(MustacheError(name: file.path, line: 0, column: 0, message: "cannot read the template as UTF-8 text"))
+                errors.append(
+                    MustacheError(
+                        name: file.path, line: 0, column: 0, message: "cannot read the template as UTF-8 text"))
             }
         }
         guard errors.isEmpty else { throw MustacheErrors(errors) }
@@ -55,7 +60,9 @@ public struct MustacheLibrary: Sendable {
     }
 
     /// Renders the template called `name` against `context`.
-    public func render(_ name: String, with context: MustacheValue, mode: MustacheRenderMode = .lenient) throws(MustacheErrors) -> String {
+    public func render(_ name: String, with context: MustacheValue, mode: MustacheRenderMode = .lenient)
+        throws(MustacheErrors) -> String
+    {
         var buffer: [UInt8] = []
         try render(name, with: context, mode: mode, appendingTo: &buffer)
         return String(decoding: buffer, as: UTF8.self)
@@ -63,9 +70,13 @@ public struct MustacheLibrary: Sendable {
 
     /// Appends the rendered template to `buffer`, so many pages can reuse one allocation.
     /// Throws after rendering when strict mode found missing names, or when templates include each other too deeply.
-    public func render(_ name: String, with context: MustacheValue, mode: MustacheRenderMode = .lenient, appendingTo buffer: inout [UInt8]) throws(MustacheErrors) {
+    public func render(
+        _ name: String, with context: MustacheValue, mode: MustacheRenderMode = .lenient,
+        appendingTo buffer: inout [UInt8]
+    ) throws(MustacheErrors) {
         guard let template = templates[name] else {
-            throw MustacheErrors([MustacheError(name: name, line: 0, column: 0, message: "no template named '\(name)'")])
+            throw MustacheErrors([MustacheError(name: name, line: 0, column: 0, message: "no template named '\(name)'")]
+            )
         }
         var renderer = Renderer(library: self, mode: mode, context: context)
         swap(&renderer.output, &buffer)

@@ -93,9 +93,9 @@ public struct MustacheObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         get { position(of: name).map { members[$0].1 } }
         set {
             switch (position(of: name), newValue) {
-            case let (index?, value?): members[index].1 = value
+            case (let index?, let value?): members[index].1 = value
             case (_?, nil): members.removeAll { $0.0 == name }
-            case let (nil, value?): members.append((name, value))
+            case (nil, let value?): members.append((name, value))
             case (nil, nil): break
             }
         }

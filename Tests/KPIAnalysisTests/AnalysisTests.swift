@@ -1,12 +1,14 @@
-import Testing
-@testable import KPIAnalysis
 import KPIModel
+import Testing
+
+@testable import KPIAnalysis
 
 @Suite struct DashboardShapeTests {
     @Test func asOfDefaultsToTheLatestMonthAndAuthoritiesSortByCodeWithNames() {
-        let dataset = Dataset(indicators: [Fixture.indicator()],
-                              observations: [Fixture.row("2017-08", 20, authority: "E2"), Fixture.row("2017-09", 18.5, authority: "E1")],
-                              authorities: [Authority(code: "E1", name: "Leicestershire")])
+        let dataset = Dataset(
+            indicators: [Fixture.indicator()],
+            observations: [Fixture.row("2017-08", 20, authority: "E2"), Fixture.row("2017-09", 18.5, authority: "E1")],
+            authorities: [Authority(code: "E1", name: "Leicestershire")])
         let analysis = Analysis.analyse(dataset)
         #expect(analysis.asOf == Fixture.month("2017-09"))
         #expect(analysis.authorities.map(\.code) == ["E1", "E2"])
@@ -53,10 +55,12 @@ import KPIModel
     }
 
     @Test func theLatestValuesOfARunAreWhatSPCReads() {
-        let points = [SeriesPoint(month: Fixture.month("2017-01"), value: 1, status: .ok),
-                      SeriesPoint(month: Fixture.month("2017-02"), value: nil, status: .suppressed),
-                      SeriesPoint(month: Fixture.month("2017-03"), value: 3, status: .ok),
-                      SeriesPoint(month: Fixture.month("2017-04"), value: 4, status: .lowReliability)]
+        let points = [
+            SeriesPoint(month: Fixture.month("2017-01"), value: 1, status: .ok),
+            SeriesPoint(month: Fixture.month("2017-02"), value: nil, status: .suppressed),
+            SeriesPoint(month: Fixture.month("2017-03"), value: 3, status: .ok),
+            SeriesPoint(month: Fixture.month("2017-04"), value: 4, status: .lowReliability),
+        ]
         #expect(IndicatorAnalyser.latestRun(of: points) == [3, 4])
         #expect(IndicatorAnalyser.latestRun(of: points + [.gap(Fixture.month("2017-05"))]) == [])
     }
@@ -72,15 +76,19 @@ import KPIModel
 
 @Suite struct CommentaryAndQualityTests {
     @Test func commentaryIsNewestFirstAndTheRecordedRatingNeverReplacesTheComputedOne() {
-        var dataset = Fixture.dataset(rows: [Fixture.row("2017-09", 18.5)], targets: [Fixture.target(due: "2018-03", value: 15)])
+        var dataset = Fixture.dataset(
+            rows: [Fixture.row("2017-09", 18.5)], targets: [Fixture.target(due: "2018-03", value: 15)])
         dataset.commentary = [
             Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-08")), text: "August"),
-            Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Ours",
-                       authority: Fixture.home, recordedRAG: .green),
-            Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Everyone's",
-                       recordedRAG: .amber),
-            Commentary(indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Theirs",
-                       authority: "E06000016", recordedRAG: .red),
+            Commentary(
+                indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Ours",
+                authority: Fixture.home, recordedRAG: .green),
+            Commentary(
+                indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Everyone's",
+                recordedRAG: .amber),
+            Commentary(
+                indicator: "re_referrals", period: .month(Fixture.month("2017-09")), text: "Theirs",
+                authority: "E06000016", recordedRAG: .red),
         ]
         let analysis = Fixture.analyse(dataset)
         #expect(analysis.commentary.map(\.text) == ["Ours", "Everyone's", "August"])
@@ -99,9 +107,12 @@ import KPIModel
             Fixture.row("2017-10", nil, status: .suppressed),  // after asOf
         ]
         var dataset = Fixture.dataset(rows: rows, asOf: "2017-09")
-        dataset.revisions = [Revision(earlier: earlier, later: rows[1]),
-                             Revision(earlier: Fixture.row("2017-07", 1, authority: "E06000016"),
-                                      later: Fixture.row("2017-07", 2, authority: "E06000016"))]
+        dataset.revisions = [
+            Revision(earlier: earlier, later: rows[1]),
+            Revision(
+                earlier: Fixture.row("2017-07", 1, authority: "E06000016"),
+                later: Fixture.row("2017-07", 2, authority: "E06000016")),
+        ]
         let quality = try #require(Analysis.analyse(dataset).authorities.first?.quality)
         let indicator = quality.indicators[0]
         #expect(indicator.missingMonths == [Fixture.month("2017-06")])
@@ -116,7 +127,9 @@ import KPIModel
 
     @Test func warningsAreCarriedThrough() {
         var dataset = Fixture.dataset(rows: [Fixture.row("2017-09", 18.5)])
-        dataset.warnings = [Diagnostic(file: "indicators.csv", line: 1, column: 7, severity: .warning, message: "unknown column")]
+        dataset.warnings = [
+            Diagnostic(file: "indicators.csv", line: 1, column: 7, severity: .warning, message: "unknown column")
+        ]
         #expect(Analysis.analyse(dataset).warnings.map(\.message) == ["unknown column"])
     }
 }

@@ -1,6 +1,6 @@
-import Testing
 import KPIAnalysis
 import KPIModel
+import Testing
 
 @Suite struct BenchmarkSelectionTests {
     let england = [
@@ -9,10 +9,14 @@ import KPIModel
         Fixture.benchmark(Fixture.year(2017), .england, 23.0),
     ]
 
-    func analyse(_ period: String, _ value: Double = 18.5, benchmarks: [Benchmark], polarity: Polarity = .lower,
-                 targets: [Target] = []) -> IndicatorAnalysis {
-        Fixture.analyse(Fixture.dataset(Fixture.indicator(polarity: polarity), rows: [Fixture.row(period, value)],
-                                        targets: targets, benchmarks: benchmarks))
+    func analyse(
+        _ period: String, _ value: Double = 18.5, benchmarks: [Benchmark], polarity: Polarity = .lower,
+        targets: [Target] = []
+    ) -> IndicatorAnalysis {
+        Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(polarity: polarity), rows: [Fixture.row(period, value)],
+                targets: targets, benchmarks: benchmarks))
     }
 
     @Test func aMonthIsComparedWithTheLatestPeriodEndingOnOrBeforeIt() throws {
@@ -75,7 +79,9 @@ import KPIModel
     /// one reported only for 2015/16, one only for 2017/18 (after September 2017) and one never.
     let group = (1...10).map { NeighbourLink(authority: Fixture.home, neighbour: "N\($0)", rank: $0) }
     var perAuthority: [Benchmark] {
-        let reported: [(String, Double)] = [("N1", 20), ("N2", 22), ("N3", 18), ("N5", 25), ("N6", 21), ("N8", 19), ("N10", 30)]
+        let reported: [(String, Double)] = [
+            ("N1", 20), ("N2", 22), ("N3", 18), ("N5", 25), ("N6", 21), ("N8", 19), ("N10", 30),
+        ]
         return reported.map { Fixture.benchmark(Fixture.year(2016), .authority($0.0), $0.1) } + [
             Fixture.benchmark(Fixture.year(2015), .authority("N4"), 99),
             Fixture.benchmark(Fixture.year(2017), .authority("N7"), 99),
@@ -86,8 +92,11 @@ import KPIModel
     }
 
     func neighbours(method: NeighbourMethod, given: [Benchmark] = [], value: Double = 18.5) -> NeighbourComparison? {
-        Fixture.analyse(Fixture.dataset(Fixture.indicator(method: method), rows: [Fixture.row("2017-09", value)],
-                                        benchmarks: perAuthority + given, neighbours: group.reversed())).statisticalNeighbours
+        Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(method: method), rows: [Fixture.row("2017-09", value)],
+                benchmarks: perAuthority + given, neighbours: group.reversed())
+        ).statisticalNeighbours
     }
 
     /// (20 + 22 + 18 + 25 + 21 + 19 + 30) / 7 = 155 / 7 = 22.142…
@@ -113,9 +122,13 @@ import KPIModel
 
     @Test func anEvenMedianIsTheMeanOfTheMiddleTwo() throws {
         let group = (1...4).map { NeighbourLink(authority: Fixture.home, neighbour: "N\($0)", rank: $0) }
-        let rows = [10.0, 40, 20, 30].enumerated().map { Fixture.benchmark(Fixture.year(2016), .authority("N\($0.offset + 1)"), $0.element) }
-        let analysis = Fixture.analyse(Fixture.dataset(Fixture.indicator(method: .median), rows: [Fixture.row("2017-09", 18.5)],
-                                                       benchmarks: rows, neighbours: group))
+        let rows = [10.0, 40, 20, 30].enumerated().map {
+            Fixture.benchmark(Fixture.year(2016), .authority("N\($0.offset + 1)"), $0.element)
+        }
+        let analysis = Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(method: .median), rows: [Fixture.row("2017-09", 18.5)],
+                benchmarks: rows, neighbours: group))
         #expect(analysis.statisticalNeighbours?.value == 25)
     }
 
@@ -154,8 +167,11 @@ import KPIModel
             Fixture.benchmark(Fixture.year(2016), .authority("F"), nil, status: .suppressed),
             Fixture.benchmark(Fixture.year(2017), .authority("A"), 10),  // ends after September 2017
         ]
-        return Fixture.analyse(Fixture.dataset(Fixture.indicator(polarity: polarity), rows: [Fixture.row("2017-09", 50)],
-                                               benchmarks: field)).rank
+        return Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(polarity: polarity), rows: [Fixture.row("2017-09", 50)],
+                benchmarks: field)
+        ).rank
     }
 
     /// Higher is better: only 80 is ahead, so position 2 of 5; quartile ⌊4 × 1 / 5⌋ + 1 = 1 = A.
@@ -183,11 +199,12 @@ import KPIModel
     @Test(arguments: [Polarity.higher, .lower])
     func quartilesPutTheBestQuarterInA(polarity: Polarity) {
         let codes = (1...8).map { "E0\($0)" }
-        let dataset = Dataset(indicators: [Fixture.indicator(polarity: polarity)],
-                              observations: codes.map { Fixture.row("2017-09", 1, authority: $0) },
-                              benchmarks: codes.enumerated().map {
-                                  Fixture.benchmark(Fixture.year(2016), .authority($0.element), Double(10 * ($0.offset + 1)))
-                              })
+        let dataset = Dataset(
+            indicators: [Fixture.indicator(polarity: polarity)],
+            observations: codes.map { Fixture.row("2017-09", 1, authority: $0) },
+            benchmarks: codes.enumerated().map {
+                Fixture.benchmark(Fixture.year(2016), .authority($0.element), Double(10 * ($0.offset + 1)))
+            })
         let ranks = Analysis.analyse(dataset).authorities.map { $0.indicators[0].rank }
         let positions = ranks.map { $0?.position }
         let quartiles = ranks.map { $0?.quartile.rawValue ?? "-" }.joined()
@@ -202,8 +219,10 @@ import KPIModel
 
     @Test func noOwnValueNoRank() {
         let field = [Fixture.benchmark(Fixture.year(2016), .authority("A"), 80)]
-        let analysis = Fixture.analyse(Fixture.dataset(Fixture.indicator(polarity: .higher), rows: [Fixture.row("2017-09", 50)],
-                                                       benchmarks: field))
+        let analysis = Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(polarity: .higher), rows: [Fixture.row("2017-09", 50)],
+                benchmarks: field))
         #expect(analysis.rank == nil)
     }
 }
@@ -215,7 +234,8 @@ import KPIModel
         func quartile(position: Int, of: Int) throws -> Quartile? {
             var field = (0..<of).map { Fixture.benchmark(Fixture.year(2016), .authority("A\($0 + 1)"), Double($0 + 1)) }
             field.append(Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), Double(position) - 0.5))
-            let dataset = Fixture.dataset(Fixture.indicator(polarity: .lower), rows: [Fixture.row("2017-09", 50)], benchmarks: field)
+            let dataset = Fixture.dataset(
+                Fixture.indicator(polarity: .lower), rows: [Fixture.row("2017-09", 50)], benchmarks: field)
             return Fixture.analyse(dataset).rank?.quartile
         }
         #expect(try quartile(position: 1, of: 0) == nil)  // an authority alone is not ranked

@@ -1,16 +1,22 @@
-import Testing
 import KPIAnalysis
 import KPIModel
+import Testing
 
 @Suite struct DirectionOfTravelTests {
-    func analyse(_ rows: [Observation], polarity: Polarity = .lower, unit: IndicatorUnit = .percent,
-                 targets: [Target] = [], benchmarks: [Benchmark] = []) -> IndicatorAnalysis {
-        Fixture.analyse(Fixture.dataset(Fixture.indicator(unit: unit, polarity: polarity), rows: rows,
-                                        targets: targets, benchmarks: benchmarks))
+    func analyse(
+        _ rows: [Observation], polarity: Polarity = .lower, unit: IndicatorUnit = .percent,
+        targets: [Target] = [], benchmarks: [Benchmark] = []
+    ) -> IndicatorAnalysis {
+        Fixture.analyse(
+            Fixture.dataset(
+                Fixture.indicator(unit: unit, polarity: polarity), rows: rows,
+                targets: targets, benchmarks: benchmarks))
     }
 
     @Test func previousAndSameMonthLastYearCarryTheirPeriodsAndValues() throws {
-        let analysis = analyse([Fixture.row("2016-09", 25.8), Fixture.row("2017-08", 19.1), Fixture.row("2017-09", 18.5)])
+        let analysis = analyse([
+            Fixture.row("2016-09", 25.8), Fixture.row("2017-08", 19.1), Fixture.row("2017-09", 18.5),
+        ])
         let previous = try #require(analysis.previous)
         #expect(previous.period == .month(Fixture.month("2017-08")))
         #expect(previous.value == 19.1)
@@ -23,9 +29,12 @@ import KPIModel
 
     /// 18.46% and 18.54% both show as 18.5%: the board sees no change, so neither may the judgement.
     @Test func figuresEqualAtDisplayPrecisionAreUnchanged() {
-        #expect(analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.46)]).previous?.judgement == .unchanged)
-        #expect(analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.44)]).previous?.judgement == .improved)
-        #expect(analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.56)]).previous?.judgement == .declined)
+        #expect(
+            analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.46)]).previous?.judgement == .unchanged)
+        #expect(
+            analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.44)]).previous?.judgement == .improved)
+        #expect(
+            analyse([Fixture.row("2017-08", 18.54), Fixture.row("2017-09", 18.56)]).previous?.judgement == .declined)
     }
 
     @Test func higherPolarityMirrors() {
@@ -37,22 +46,33 @@ import KPIModel
     @Test func neutralIndicatorsOnlyChange() {
         let rows = [Fixture.row("2017-08", 1100), Fixture.row("2017-09", 1234)]
         #expect(analyse(rows, polarity: .neutral, unit: .count).previous?.judgement == .changed)
-        #expect(analyse([Fixture.row("2017-08", 1234), Fixture.row("2017-09", 1234)], polarity: .neutral, unit: .count)
-            .previous?.judgement == .unchanged)
+        #expect(
+            analyse([Fixture.row("2017-08", 1234), Fixture.row("2017-09", 1234)], polarity: .neutral, unit: .count)
+                .previous?.judgement == .unchanged)
     }
 
     @Test func bandIndicatorsImproveByComingCloserToTheBand() {
         let band = [Fixture.target(due: "2018-03", low: 18, high: 20)]
-        #expect(analyse([Fixture.row("2017-08", 23), Fixture.row("2017-09", 21)], polarity: .band, unit: .number,
-                        targets: band).previous?.judgement == .improved)
-        #expect(analyse([Fixture.row("2017-08", 19), Fixture.row("2017-09", 17)], polarity: .band, unit: .number,
-                        targets: band).previous?.judgement == .declined)
+        #expect(
+            analyse(
+                [Fixture.row("2017-08", 23), Fixture.row("2017-09", 21)], polarity: .band, unit: .number,
+                targets: band
+            ).previous?.judgement == .improved)
+        #expect(
+            analyse(
+                [Fixture.row("2017-08", 19), Fixture.row("2017-09", 17)], polarity: .band, unit: .number,
+                targets: band
+            ).previous?.judgement == .declined)
         // Both inside the band: equally good.
-        #expect(analyse([Fixture.row("2017-08", 18.5), Fixture.row("2017-09", 19.5)], polarity: .band, unit: .number,
-                        targets: band).previous?.judgement == .unchanged)
+        #expect(
+            analyse(
+                [Fixture.row("2017-08", 18.5), Fixture.row("2017-09", 19.5)], polarity: .band, unit: .number,
+                targets: band
+            ).previous?.judgement == .unchanged)
         // No band to measure from: a change cannot be called better or worse.
-        #expect(analyse([Fixture.row("2017-08", 23), Fixture.row("2017-09", 21)], polarity: .band, unit: .number)
-            .previous?.judgement == nil)
+        #expect(
+            analyse([Fixture.row("2017-08", 23), Fixture.row("2017-09", 21)], polarity: .band, unit: .number)
+                .previous?.judgement == nil)
     }
 
     @Test func aMissingPreviousMonthIsNullNotZero() {
@@ -62,7 +82,8 @@ import KPIModel
     }
 
     @Test func aSuppressedPreviousMonthIsNull() {
-        #expect(analyse([Fixture.row("2017-08", nil, status: .suppressed), Fixture.row("2017-09", 18.5)]).previous == nil)
+        #expect(
+            analyse([Fixture.row("2017-08", nil, status: .suppressed), Fixture.row("2017-09", 18.5)]).previous == nil)
     }
 
     @Test func aSuppressedLatestMonthIsReportedAsSuppressedWithComparisonsUnjudged() throws {
@@ -78,17 +99,22 @@ import KPIModel
 
 @Suite struct LastYearOutturnTests {
     /// The twelve months of 2016/17 for `home`.
-    func year2016(_ value: (Int) -> Double?, numerator: (Int) -> Double? = { _ in nil },
-                  denominator: (Int) -> Double? = { _ in nil }) -> [Observation] {
+    func year2016(
+        _ value: (Int) -> Double?, numerator: (Int) -> Double? = { _ in nil },
+        denominator: (Int) -> Double? = { _ in nil }
+    ) -> [Observation] {
         (0..<12).map { offset in
             let month = Month(year: 2016, month: 4).adding(months: offset)
-            return Fixture.row(month.description, value(offset), numerator: numerator(offset), denominator: denominator(offset),
-                               status: value(offset) == nil ? .suppressed : .ok)
+            return Fixture.row(
+                month.description, value(offset), numerator: numerator(offset), denominator: denominator(offset),
+                status: value(offset) == nil ? .suppressed : .ok)
         }
     }
 
-    func lastYearOutturn(unit: IndicatorUnit, rows: [Observation], benchmarks: [Benchmark] = [],
-                 latest: Observation = Fixture.row("2017-09", 18.5)) -> DirectionOfTravel? {
+    func lastYearOutturn(
+        unit: IndicatorUnit, rows: [Observation], benchmarks: [Benchmark] = [],
+        latest: Observation = Fixture.row("2017-09", 18.5)
+    ) -> DirectionOfTravel? {
         Fixture.analyse(Fixture.dataset(Fixture.indicator(unit: unit), rows: rows + [latest], benchmarks: benchmarks))
             .lastYearOutturn
     }
@@ -135,16 +161,22 @@ import KPIModel
 
     /// March 2017 is part of 2016/17, so its last complete year is 2015/16.
     @Test func theYearHoldingThePeriodIsNeverItsOwnOutturn() throws {
-        let benchmarks = [Fixture.benchmark(Fixture.year(2015), .authority(Fixture.home), 21),
-                          Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), 17)]
-        let outturn = try #require(lastYearOutturn(unit: .percent, rows: [], benchmarks: benchmarks, latest: Fixture.row("2017-03", 18.5)))
+        let benchmarks = [
+            Fixture.benchmark(Fixture.year(2015), .authority(Fixture.home), 21),
+            Fixture.benchmark(Fixture.year(2016), .authority(Fixture.home), 17),
+        ]
+        let outturn = try #require(
+            lastYearOutturn(unit: .percent, rows: [], benchmarks: benchmarks, latest: Fixture.row("2017-03", 18.5)))
         #expect(outturn.period.label == "2015/16")
         #expect(outturn.value == 21)
     }
 
     @Test func theFinancialYearFollowsTheSettings() throws {
-        var dataset = Fixture.dataset(Fixture.indicator(unit: .count),
-                                      rows: (1...12).map { Fixture.row(Month(year: 2016, month: $0).description, 1) } + [Fixture.row("2017-09", 7)])
+        var dataset = Fixture.dataset(
+            Fixture.indicator(unit: .count),
+            rows: (1...12).map { Fixture.row(Month(year: 2016, month: $0).description, 1) } + [
+                Fixture.row("2017-09", 7)
+            ])
         dataset.settings.financialYearStartMonth = 1
         let outturn = try #require(Fixture.analyse(dataset).lastYearOutturn)
         #expect(outturn.period == Period.financialYear(startYear: 2016, startMonth: 1))

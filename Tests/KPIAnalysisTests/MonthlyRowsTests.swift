@@ -1,6 +1,7 @@
-@testable import KPIAnalysis
 import KPIModel
 import Testing
+
+@testable import KPIAnalysis
 
 /// The index's rows by month: positions into the shared observations, in any order of arrival.
 @Suite struct MonthlyRowsTests {

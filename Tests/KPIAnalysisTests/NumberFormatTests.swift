@@ -1,5 +1,5 @@
-import Testing
 import KPIModel
+import Testing
 
 /// The one number printer behind pages, charts, downloads and JSON.
 @Suite struct NumberFormatTests {
@@ -28,13 +28,16 @@ import KPIModel
 
     /// Every printed number reads back as the value rounded at that precision, with exactly that many places.
     @Test func printedNumbersReadBack() {
-        var state: UInt64 = 0x5DEECE66D
+        var state: UInt64 = 0x5_DEEC_E66D
         for _ in 0..<5_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let value = Double(Int64(bitPattern: state) % 10_000_000_000) / 1000
             let decimals = Int(state >> 60) % 4
             let fixed = NumberFormat.fixed(value, decimals: decimals)
-            #expect(Double(fixed) == NumberFormat.rounded(value, decimals: decimals) || Double(fixed) == 0 && NumberFormat.rounded(value, decimals: decimals) == 0, "\(value) → \(fixed)")
+            #expect(
+                Double(fixed) == NumberFormat.rounded(value, decimals: decimals)
+                    || Double(fixed) == 0 && NumberFormat.rounded(value, decimals: decimals) == 0, "\(value) → \(fixed)"
+            )
             #expect((fixed.split(separator: ".").dropFirst().first?.count ?? 0) == decimals, "\(value) → \(fixed)")
             #expect(Double(NumberFormat.compact(value, decimals: decimals)) == Double(fixed), "\(value)")
         }

@@ -1,19 +1,23 @@
-import Testing
-import KPIModel
 import KPIAnalysis
+import KPIModel
+import Testing
 
 /// Expected means and limits below are worked by hand (sum ÷ count; moving ranges, screened at
 /// 3.267 × their mean; mean ± 2.66 × mean moving range), never taken from the code under test.
 
 /// Reads a series that must have enough points for a chart.
-private func chart(_ values: [Double], polarity: Polarity = .higher, target: SPCTarget? = nil,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws -> SPCResult {
+private func chart(
+    _ values: [Double], polarity: Polarity = .higher, target: SPCTarget? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> SPCResult {
     try #require(SPC.analyse(values, polarity: polarity, target: target), sourceLocation: sourceLocation)
 }
 
 /// Centre line and limits agree to 4 decimal places.
-private func expectLines(_ result: SPCResult, mean: Double, lower: Double, upper: Double,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectLines(
+    _ result: SPCResult, mean: Double, lower: Double, upper: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(abs(result.mean - mean) < 0.00005, "mean \(result.mean)", sourceLocation: sourceLocation)
     #expect(abs(result.lower - lower) < 0.00005, "lower \(result.lower)", sourceLocation: sourceLocation)
     #expect(abs(result.upper - upper) < 0.00005, "upper \(result.upper)", sourceLocation: sourceLocation)
@@ -172,11 +176,25 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         #expect(tieDoesNotAdd.rule == nil)
     }
 
-    @Test func tieAtTheLatestPointKeepsTheTrend() throws {
+    @Test func tieAtTheLatestPointIsNotPartOfTheTrend() throws {
+        // The issue's case: 2 … 13 rise for seven points, then 13 again. 84/9 = 9.3333;
+        // 18/8 = 2.25; near limit 13.3233 above 13; five points above the mean, not seven.
+        let issueCase = try chart([9, 2, 6, 8, 10, 11, 12, 13, 13])
+        expectLines(issueCase, mean: 9.3333, lower: 3.3483, upper: 15.3183)
+        #expect(issueCase.signal == .commonCause)
+        #expect(issueCase.rule == nil)
         // 81/14 = 5.7857; 63/13 = 4.8462.
-        let result = try chart(risingTrend + [9])
-        expectLines(result, mean: 5.7857, lower: -7.1051, upper: 18.6765)
+        let afterTrend = try chart(risingTrend + [9])
+        expectLines(afterTrend, mean: 5.7857, lower: -7.1051, upper: 18.6765)
+        #expect(afterTrend.rule == nil)
+    }
+
+    @Test func pointMovingOnAfterALatestTieSignalsTheTrendAgain() throws {
+        // 91/15 = 6.0667; 64/14 = 4.5714: 3 … 9, 9, 10 is eight distinct rising values.
+        let result = try chart(risingTrend + [9, 10])
+        expectLines(result, mean: 6.0667, lower: -6.0933, upper: 18.2267)
         #expect(result.rule == .trend)
+        #expect(result.signal == .specialCauseImprovement)
     }
 
     @Test func sixRisingPointsAreNotATrend() throws {
@@ -188,27 +206,28 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
     }
 
     @Test func twoOfThreeBeyondTheUpperNearLimit() throws {
-        // 153.5/13 = 11.8077; moving ranges 2×9, 1, 5, 0.5 → 24.5/12 = 2.0417;
-        // near limit 11.8077 + 3.6206 = 15.4282: 16 and 16.5 are beyond it, 16.5 inside 17.2385.
-        let result = try chart(zigzag + [11, 16, 16.5])
-        expectLines(result, mean: 11.8077, lower: 6.3769, upper: 17.2385)
+        // 154.5/13 = 11.8846; moving ranges 2×9, 0, 4, 0.5 → 22.5/12 = 1.875;
+        // near limit 11.8846 + 3.325 = 15.2096: 16 and 16.5 are beyond it, 16.5 inside 16.8721,
+        // and the 12 before them is above the mean.
+        let result = try chart(zigzag + [12, 16, 16.5])
+        expectLines(result, mean: 11.8846, lower: 6.8971, upper: 16.8721)
         #expect(result.rule == .twoOfThree)
         #expect(result.signal == .specialCauseImprovement)
     }
 
     @Test func twoOfThreeBeyondTheLowerNearLimit() throws {
-        // Mirror: 132.5/13 = 10.1923; near limit 6.5718.
-        let result = try chart([12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 11, 6, 5.5])
-        expectLines(result, mean: 10.1923, lower: 4.7615, upper: 15.6231)
+        // Mirror: 131.5/13 = 10.1154; near limit 6.7904.
+        let result = try chart([12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 10, 6, 5.5])
+        expectLines(result, mean: 10.1154, lower: 5.1279, upper: 15.1029)
         #expect(result.rule == .twoOfThree)
         #expect(result.signal == .specialCauseConcern)
     }
 
     @Test func twoOfThreeCountsAPointBeyondTheLimit() throws {
-        // 157/13 = 12.0769; the rise of 9 is screened (≥ 3.267 × 32/12): 23/11 = 2.0909.
-        // 20 is beyond the upper limit 17.6387 and 16 beyond the near limit 15.7848.
-        let result = try chart(zigzag + [11, 20, 16])
-        expectLines(result, mean: 12.0769, lower: 6.5151, upper: 17.6387)
+        // 163/13 = 12.5385; the rise of 10 is screened (≥ 3.267 × 35/12): 25/11 = 2.2727.
+        // 23 is beyond the upper limit 18.5839 and 17 beyond the near limit 16.5688.
+        let result = try chart(zigzag + [13, 23, 17])
+        expectLines(result, mean: 12.5385, lower: 6.493, upper: 18.5839)
         #expect(result.rule == .twoOfThree)
         #expect(result.signal == .specialCauseImprovement)
     }
@@ -240,6 +259,15 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         #expect(result.signal == .commonCause)
         #expect(result.rule == nil)
     }
+
+    @Test func twoOfThreeNeedsAllThreeOnTheSameSideOfTheMean() throws {
+        // The issue's case: 11/6 = 1.8333; moving ranges 1, 0, 0, 1, 0 → 0.4; near limit 1.124.
+        // 1 and 1 are beyond it, but the 2 before them is above the mean.
+        let result = try chart([3, 2, 2, 2, 1, 1])
+        expectLines(result, mean: 1.8333, lower: 0.7693, upper: 2.8973)
+        #expect(result.signal == .commonCause)
+        #expect(result.rule == nil)
+    }
 }
 
 @Suite struct SPCPrecedenceTests {
@@ -250,17 +278,36 @@ private let jumpHigh: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 20
         #expect(result.rule == .outsideLimits)
     }
 
-    @Test func fallingTrendAboveTheMeanOutranksTheRun() throws {
-        // 155/14 = 11.0714; 98/13 = 7.5385. The last seven are all above the mean (a run,
-        // high side) and falling (a trend, low side): the trend is reported, and its side decides.
-        let series: [Double] = [0, 12, 0, 12, 0, 12, 0, 20, 19, 18, 17, 16, 15, 14]
-        let higher = try chart(series, polarity: .higher)
-        expectLines(higher, mean: 11.0714, lower: -8.9809, upper: 31.1237)
-        #expect(higher.rule == .trend)
-        #expect(higher.signal == .specialCauseConcern)
-        let lower = try chart(series, polarity: .lower)
-        #expect(lower.rule == .trend)
-        #expect(lower.signal == .specialCauseImprovement)
+    @Test func trendOutranksARunOnTheSameSide() throws {
+        // 165/14 = 11.7857; 138/13 = 10.6154: 12 … 18 are above the mean and rising.
+        let rising = try chart([0, 20, 0, 20, 0, 20, 0, 12, 13, 14, 15, 16, 17, 18])
+        expectLines(rising, mean: 11.7857, lower: -16.4512, upper: 40.0226)
+        #expect(rising.rule == .trend)
+        #expect(rising.signal == .specialCauseImprovement)
+        // Mirror: 115/14 = 8.2143; 8 … 2 are below the mean and falling.
+        let falling = try chart([20, 0, 20, 0, 20, 0, 20, 8, 7, 6, 5, 4, 3, 2], polarity: .lower)
+        expectLines(falling, mean: 8.2143, lower: -20.0226, upper: 36.4512)
+        #expect(falling.rule == .trend)
+        #expect(falling.signal == .specialCauseImprovement)
+    }
+
+    /// 155/14 = 11.0714; 98/13 = 7.5385. The last seven are all above the mean (a run, high side)
+    /// and falling (a trend, low side): the rules point both ways.
+    private let fallingAboveTheMean: [Double] = [0, 12, 0, 12, 0, 12, 0, 20, 19, 18, 17, 16, 15, 14]
+
+    @Test(arguments: [(Polarity.higher, SPCRule.run), (.lower, .trend)])
+    func rulesPointingBothWaysReportImprovement(polarity: Polarity, named: SPCRule) throws {
+        let result = try chart(fallingAboveTheMean, polarity: polarity)
+        expectLines(result, mean: 11.0714, lower: -8.9809, upper: 31.1237)
+        #expect(result.signal == .specialCauseImprovement)
+        #expect(result.rule == named)
+    }
+
+    @Test(arguments: [Polarity.neutral, .band])
+    func rulesPointingBothWaysWithoutAnImprovementSideNameTheTrend(polarity: Polarity) throws {
+        let result = try chart(fallingAboveTheMean, polarity: polarity)
+        #expect(result.signal == .specialCauseNeutral)
+        #expect(result.rule == .trend)
     }
 }
 

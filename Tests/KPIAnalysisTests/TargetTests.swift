@@ -1,6 +1,6 @@
-import Testing
 import KPIAnalysis
 import KPIModel
+import Testing
 
 @Suite struct TargetSelectionTests {
     let targets = [
@@ -42,7 +42,9 @@ import KPIModel
     }
 
     @Test func anotherAuthoritysTargetNeverApplies() {
-        #expect(applicableValue(for: "2017-09", targets: [Fixture.target(due: "2018-03", value: 9, authority: "E06000016")]) == nil)
+        #expect(
+            applicableValue(for: "2017-09", targets: [Fixture.target(due: "2018-03", value: 9, authority: "E06000016")])
+                == nil)
     }
 
     @Test func theTargetCarriesItsDueAndLabel() throws {
@@ -54,31 +56,39 @@ import KPIModel
 }
 
 @Suite struct TargetJudgementTests {
-    func judge(_ value: Double?, polarity: Polarity, target: Target, status: ValueStatus = .ok,
-               unit: IndicatorUnit = .percent) -> (TargetJudgement?, RAG?) {
+    func judge(
+        _ value: Double?, polarity: Polarity, target: Target, status: ValueStatus = .ok,
+        unit: IndicatorUnit = .percent
+    ) -> (TargetJudgement?, RAG?) {
         let indicator = Fixture.indicator(unit: unit, polarity: polarity)
-        let analysis = Fixture.analyse(Fixture.dataset(indicator, rows: [Fixture.row("2017-09", value, status: status)],
-                                                       targets: [target]))
+        let analysis = Fixture.analyse(
+            Fixture.dataset(
+                indicator, rows: [Fixture.row("2017-09", value, status: status)],
+                targets: [target]))
         return (analysis.target?.judgement, analysis.rag)
     }
 
     @Test(arguments: [
         (15.0, TargetJudgement.met), (14.2, .met),
-        (15.04, .met),   // shows as 15.0%
+        (15.04, .met),  // shows as 15.0%
         (15.05, .near),  // shows as 15.1%
-        (16.0, .near),   // exactly the tolerance
+        (16.0, .near),  // exactly the tolerance
         (16.04, .near),  // shows as 16.0%
         (16.05, .missed),
     ])
     func lowerIsBetter(value: Double, expected: TargetJudgement) {
-        #expect(judge(value, polarity: .lower, target: Fixture.target(due: "2018-03", value: 15, tolerance: 1)).0 == expected)
+        #expect(
+            judge(value, polarity: .lower, target: Fixture.target(due: "2018-03", value: 15, tolerance: 1)).0
+                == expected)
     }
 
     @Test(arguments: [
         (80.0, TargetJudgement.met), (93.0, .met), (79.96, .met), (78.0, .near), (77.96, .near), (77.9, .missed),
     ])
     func higherIsBetter(value: Double, expected: TargetJudgement) {
-        #expect(judge(value, polarity: .higher, target: Fixture.target(due: "2018-03", value: 80, tolerance: 2)).0 == expected)
+        #expect(
+            judge(value, polarity: .higher, target: Fixture.target(due: "2018-03", value: 80, tolerance: 2)).0
+                == expected)
     }
 
     @Test(arguments: [
@@ -96,7 +106,9 @@ import KPIModel
 
     /// 15.3 − 15.2 is 0.10000000000000142 in binary: the boundary must still count as within tolerance.
     @Test func theToleranceBoundaryIsExactDespiteBinaryFractions() {
-        #expect(judge(15.3, polarity: .lower, target: Fixture.target(due: "2018-03", value: 15.2, tolerance: 0.1)).0 == .near)
+        #expect(
+            judge(15.3, polarity: .lower, target: Fixture.target(due: "2018-03", value: 15.2, tolerance: 0.1)).0
+                == .near)
     }
 
     @Test func ragFollowsTheJudgement() {
@@ -114,8 +126,10 @@ import KPIModel
 
     @Test func aSuppressedFigureKeepsItsTargetButHasNoJudgement() {
         let indicator = Fixture.indicator()
-        let analysis = Fixture.analyse(Fixture.dataset(indicator, rows: [Fixture.row("2017-09", nil, status: .suppressed)],
-                                                       targets: [Fixture.target(due: "2018-03", value: 15)]))
+        let analysis = Fixture.analyse(
+            Fixture.dataset(
+                indicator, rows: [Fixture.row("2017-09", nil, status: .suppressed)],
+                targets: [Fixture.target(due: "2018-03", value: 15)]))
         #expect(analysis.target?.target.value == 15)
         #expect(analysis.target?.judgement == nil)
         #expect(analysis.rag == nil)

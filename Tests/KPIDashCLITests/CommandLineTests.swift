@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import KPIDashCLI
+@testable import KPIPipeline
 
 @Suite struct CommandLineTests {
     @Test func versionAndHelp() {
         let version = kpidash("--version")
         #expect(version.status == 0)
-        #expect(version.out == "kpidash \(KPIDash.version)")
+        #expect(version.out == "kpidash \(Pipeline.version)")
         let help = kpidash("build", "--help")
         #expect(help.status == 0)
         #expect(help.out.contains("Usage: kpidash build [DIR]"))
@@ -76,8 +78,10 @@ import Testing
         let before = snapshot(site)
         let broken = temporaryDirectory()
         // Copies the files, never a link to them, so the broken template cannot reach the real one.
-        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: templates).resolvingSymlinksInPath().path, toPath: broken + "/Templates")
-        try Data("{{#areas}}unclosed".utf8).write(to: URL(fileURLWithPath: broken + "/Templates/site/overview.mustache"))
+        try FileManager.default.copyItem(
+            atPath: URL(fileURLWithPath: templates).resolvingSymlinksInPath().path, toPath: broken + "/Templates")
+        try Data("{{#areas}}unclosed".utf8).write(
+            to: URL(fileURLWithPath: broken + "/Templates/site/overview.mustache"))
         let result = kpidash("build", sampleData, "--out", site, "--templates", broken + "/Templates")
         #expect(result.status == 3)
         #expect(result.err.contains("overview"))
@@ -116,7 +120,8 @@ import Testing
         // Only the commentary changes, which only the indicator pages show.
         let commentary = copy + "/commentary.csv"
         let text = try String(contentsOfFile: commentary, encoding: .utf8)
-        try (text + "re_referral_rate,2017-09,An added note.,,,\n").write(toFile: commentary, atomically: true, encoding: .utf8)
+        try (text + "re_referral_rate,2017-09,An added note.,,,\n").write(
+            toFile: commentary, atomically: true, encoding: .utf8)
         let result = kpidash("build", copy, "--out", site, "--templates", templates)
         #expect(result.status == 0, "\(result.err)")
         let after = stamps(site)
@@ -155,12 +160,14 @@ import Testing
         // Copy Leicestershire's extracts under its ten neighbours' codes, each changed a little.
         let neighbours = ["E10000031", "E10000034", "E10000028", "E10000013", "E10000021"]
         for (offset, code) in neighbours.enumerated() {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dataset + "/extracts") where name.hasPrefix("2017") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dataset + "/extracts")
+            where name.hasPrefix("2017") {
                 let text = try String(contentsOfFile: dataset + "/extracts/" + name, encoding: .utf8)
                 let copied = text.replacingOccurrences(of: "E10000018", with: code)
                     .replacingOccurrences(of: ",18.5,", with: ",\(18 + offset).5,")
-                try copied.write(toFile: dataset + "/extracts/" + name.replacingOccurrences(of: ".csv", with: "-\(code).csv"),
-                                 atomically: true, encoding: .utf8)
+                try copied.write(
+                    toFile: dataset + "/extracts/" + name.replacingOccurrences(of: ".csv", with: "-\(code).csv"),
+                    atomically: true, encoding: .utf8)
             }
         }
         let sequential = temporaryDirectory() + "/site"

@@ -1,9 +1,12 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import KPIDashCLI
+@testable import KPIPipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A small dataset on disk, quick to render: two indicators over thirteen months, with a site.
 private func boardDataset() -> String {
@@ -12,11 +15,14 @@ private func boardDataset() -> String {
     for index in 0..<13 {
         let month = "2016-\(String(format: "%02d", index + 9))"
         let period = index < 4 ? month : "2017-\(String(format: "%02d", index - 3))"
-        extract += "re_referral_rate,\(period),\(20 - Double(index) * 0.4)\ncaseload,\(period),\(19 + Double(index % 3) * 0.3)\n"
+        extract +=
+            "re_referral_rate,\(period),\(20 - Double(index) * 0.4)\ncaseload,\(period),\(19 + Double(index % 3) * 0.3)\n"
     }
     let files = [
-        "dashboard.json": #"{"title": "Board test", "authority": "E10000018", "siteURL": "https://example.org/performance/"}"#,
-        "indicators.csv": "id,name,area,unit,polarity\nre_referral_rate,Re-referrals within 12 months,First Response,percent,lower\ncaseload,Average caseload,Workforce,number,band\n",
+        "dashboard.json":
+            #"{"title": "Board test", "authority": "E10000018", "siteURL": "https://example.org/performance/"}"#,
+        "indicators.csv":
+            "id,name,area,unit,polarity\nre_referral_rate,Re-referrals within 12 months,First Response,percent,lower\ncaseload,Average caseload,Workforce,number,band\n",
         "targets.csv": "indicator,due,target,low,high\nre_referral_rate,2018-03,15,,\ncaseload,2018-03,,18,20\n",
         "extracts/2017-09.csv": extract,
     ]
@@ -92,7 +98,10 @@ final class FakeSMTPServer: @unchecked Sendable {
             let command = String(decoding: line.dropLast(2), as: UTF8.self)
             lock.withLock { received.commands.append(command) }
             switch command.prefix(4).uppercased() {
-            case "EHLO": reply(behaviour == .rejectEHLO ? "502 5.5.2 EHLO not known here\r\n" : "250-fake.example.org\r\n250 8BITMIME\r\n")
+            case "EHLO":
+                reply(
+                    behaviour == .rejectEHLO
+                        ? "502 5.5.2 EHLO not known here\r\n" : "250-fake.example.org\r\n250 8BITMIME\r\n")
             case "HELO": reply("250 fake.example.org\r\n")
             case "MAIL": reply("250 2.1.0 Ok\r\n")
             case "RCPT": reply(behaviour == .refuseRecipients ? "550 5.1.1 refused\r\n" : "250 2.1.5 Ok\r\n")
@@ -145,31 +154,47 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
     @Test func smtpDeliversExactlyTheBytesWrittenToTheFile() throws {
         let server = FakeSMTPServer(.accept)
         let file = temporaryDirectory() + "/board.eml"
-        let result = kpidash("email", boardDataset(), "--out", file, "--smtp", "127.0.0.1:\(server.port)",
-                             "--from", sender, "--to", "chair@example.org, Zoë Smith <zoe@example.org>", "--date", date, "--templates", templates)
+        let result = kpidash(
+            "email", boardDataset(), "--out", file, "--smtp", "127.0.0.1:\(server.port)",
+            "--from", sender, "--to", "chair@example.org, Zoë Smith <zoe@example.org>", "--date", date, "--templates",
+            templates)
         #expect(result.status == 0, "\(result.err)")
-        #expect(result.err.contains("kpidash email: deliver") && result.err.contains("2 recipients by SMTP to 127.0.0.1:\(server.port)"))
+        #expect(
+            result.err.contains("kpidash email: deliver")
+                && result.err.contains("2 recipients by SMTP to 127.0.0.1:\(server.port)"))
         let (commands, data) = server.transcript
         #expect(commands.first?.hasPrefix("EHLO ") == true)
-        #expect(Array(commands.dropFirst()) == ["MAIL FROM:<performance@example.org>", "RCPT TO:<chair@example.org>", "RCPT TO:<zoe@example.org>", "DATA", "QUIT"])
+        #expect(
+            Array(commands.dropFirst()) == [
+                "MAIL FROM:<performance@example.org>", "RCPT TO:<chair@example.org>", "RCPT TO:<zoe@example.org>",
+                "DATA", "QUIT",
+            ])
         let written = try #require(FileManager.default.contents(atPath: file))
         #expect(unstuffed(data) == [UInt8](written))
-        #expect(String(decoding: written, as: UTF8.self).hasPrefix("Date: Tue, 03 Oct 2017 08:00:00 +0100\r\nFrom: Performance Team <performance@example.org>\r\n"))
+        #expect(
+            String(decoding: written, as: UTF8.self).hasPrefix(
+                "Date: Tue, 03 Oct 2017 08:00:00 +0100\r\nFrom: Performance Team <performance@example.org>\r\n"))
     }
 
     @Test func aServerThatDoesNotKnowEHLOGetsHELO() throws {
         let server = FakeSMTPServer(.rejectEHLO)
-        try SMTPClient(parsing: "127.0.0.1:\(server.port)").send(Array("Subject: x\r\n\r\nhello\r\n".utf8), from: "a@example.org", to: ["b@example.org"])
+        try SMTPClient(parsing: "127.0.0.1:\(server.port)").send(
+            Array("Subject: x\r\n\r\nhello\r\n".utf8), from: "a@example.org", to: ["b@example.org"])
         let commands = server.transcript.commands
         #expect(commands.map { String($0.prefix(4)) } == ["EHLO", "HELO", "MAIL", "RCPT", "DATA", "QUIT"])
     }
 
     @Test func aRefusedRecipientIsADeliveryFailureAndNothingIsSent() {
         let server = FakeSMTPServer(.refuseRecipients)
-        let result = kpidash("email", boardDataset(), "--smtp", "127.0.0.1:\(server.port)", "--from", sender, "--to", "chair@example.org",
-                             "--date", date, "--templates", templates)
+        let result = kpidash(
+            "email", boardDataset(), "--smtp", "127.0.0.1:\(server.port)", "--from", sender, "--to",
+            "chair@example.org",
+            "--date", date, "--templates", templates)
         #expect(result.status == 3)
-        #expect(result.err.contains("kpidash email: error: the SMTP server 127.0.0.1:\(server.port) refused RCPT TO:<chair@example.org>: 550 5.1.1 refused"))
+        #expect(
+            result.err.contains(
+                "kpidash email: error: the SMTP server 127.0.0.1:\(server.port) refused RCPT TO:<chair@example.org>: 550 5.1.1 refused"
+            ))
         let (commands, data) = server.transcript
         #expect(!commands.contains("DATA") && data.isEmpty)
         #expect(commands.last == "QUIT")
@@ -178,10 +203,13 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
     @Test func anUnreachableServerIsADeliveryFailure() {
         let (descriptor, port) = FakeSMTPServer.bindLoopback(listening: false)
         defer { close(descriptor) }
-        let result = kpidash("email", boardDataset(), "--smtp", "127.0.0.1:\(port)", "--from", sender, "--to", "chair@example.org",
-                             "--date", date, "--templates", templates)
+        let result = kpidash(
+            "email", boardDataset(), "--smtp", "127.0.0.1:\(port)", "--from", sender, "--to", "chair@example.org",
+            "--date", date, "--templates", templates)
         #expect(result.status == 3)
-        #expect(result.err.contains("kpidash email: error: cannot connect to the SMTP server 127.0.0.1:\(port): Connection refused"))
+        #expect(
+            result.err.contains(
+                "kpidash email: error: cannot connect to the SMTP server 127.0.0.1:\(port): Connection refused"))
     }
 
     @Test func aSilentServerTimesOut() throws {
@@ -189,14 +217,17 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
         var client = try SMTPClient(parsing: "127.0.0.1:\(server.port)")
         client.timeout = 0.5
         #expect { try client.send([], from: "a@example.org", to: ["b@example.org"]) } throws: { error in
-            (error as? DeliveryError)?.message == "the SMTP server 127.0.0.1:\(server.port) timed out: nothing for 0.5 s while waiting for a reply"
+            (error as? PipelineError)?.message
+                == "the SMTP server 127.0.0.1:\(server.port) timed out: nothing for 0.5 s while waiting for a reply"
         }
         _ = server.transcript
     }
 
     @Test func linesStartingWithADotAreStuffedAndArriveWhole() throws {
         let message = Array("Subject: dots\r\n\r\n.\r\n.hidden\r\n..two\r\nmiddle . dot\r\nno final line end".utf8)
-        #expect(SMTPClient.dotStuffed(message) == Array("Subject: dots\r\n\r\n..\r\n..hidden\r\n...two\r\nmiddle . dot\r\nno final line end\r\n".utf8))
+        #expect(
+            SMTPClient.dotStuffed(message)
+                == Array("Subject: dots\r\n\r\n..\r\n..hidden\r\n...two\r\nmiddle . dot\r\nno final line end\r\n".utf8))
         let server = FakeSMTPServer(.accept)
         let complete = Array(message) + [13, 10]
         try SMTPClient(parsing: "127.0.0.1:\(server.port)").send(complete, from: "a@example.org", to: ["b@example.org"])
@@ -208,7 +239,8 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
     @Test func sendmailGetsTheMessageOnStandardInput() throws {
         let folder = temporaryDirectory()
         let script = folder + "/sendmail"
-        try "#!/bin/sh\necho \"$@\" > \"\(folder)/arguments\"\ncat > \"\(folder)/message\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho \"$@\" > \"\(folder)/arguments\"\ncat > \"\(folder)/message\"\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         let sendmail = try Sendmail.locate(searchPath: "/nonexistent:\(folder)")
         #expect(sendmail.executable == script)
@@ -221,13 +253,19 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
     @Test func aFailingOrMissingSendmailIsReported() throws {
         let folder = temporaryDirectory()
         let script = folder + "/sendmail"
-        try "#!/bin/sh\necho 'sendmail: queue directory is full' >&2\nexit 75\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho 'sendmail: queue directory is full' >&2\nexit 75\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        #expect { try Sendmail(executable: script).deliver(Array(String(repeating: "x\r\n", count: 100_000).utf8)) } throws: { error in
-            (error as? DeliveryError)?.message == "\(script) -t -i failed with exit status 75: sendmail: queue directory is full"
+        #expect {
+            try Sendmail(executable: script).deliver(Array(String(repeating: "x\r\n", count: 100_000).utf8))
+        } throws: { error in
+            (error as? PipelineError)?.message
+                == "\(script) -t -i failed with exit status 75: sendmail: queue directory is full"
         }
-        #expect { try Sendmail.locate(searchPath: "/nonexistent", fallback: "/nonexistent/sendmail") } throws: { error in
-            (error as? DeliveryError)?.message.hasPrefix("no sendmail program on PATH or at /nonexistent/sendmail;") == true
+        #expect { try Sendmail.locate(searchPath: "/nonexistent", fallback: "/nonexistent/sendmail") } throws: {
+            error in
+            (error as? PipelineError)?.message.hasPrefix("no sendmail program on PATH or at /nonexistent/sendmail;")
+                == true
         }
     }
 }
@@ -250,11 +288,20 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
             (["--out", file, "--to", "chair"], "\"chair\" is not an email address"),
             (["--out", file, "--date", "yesterday"], "\"yesterday\" is not an RFC 5322 date"),
             // Attempts to add a header through an argument.
-            (["--out", file, "--subject", "Board pack\r\nBcc: leak@example.org"], "the subject contains a line break or other control character"),
+            (
+                ["--out", file, "--subject", "Board pack\r\nBcc: leak@example.org"],
+                "the subject contains a line break or other control character"
+            ),
             (["--out", file, "--subject", "Board pack\nBcc: leak@example.org"], "the subject contains a line break"),
             (["--out", file, "--to", "chair@example.org\nBcc: leak@example.org"], "the address contains a line break"),
-            (["--out", file, "--from", "Performance <performance@example.org>\r\nBcc: leak@example.org"], "the address contains a line break"),
-            (["--out", file, "--date", "Tue, 03 Oct 2017 08:00:00 +0100\r\nBcc: leak@example.org"], "is not an RFC 5322 date"),
+            (
+                ["--out", file, "--from", "Performance <performance@example.org>\r\nBcc: leak@example.org"],
+                "the address contains a line break"
+            ),
+            (
+                ["--out", file, "--date", "Tue, 03 Oct 2017 08:00:00 +0100\r\nBcc: leak@example.org"],
+                "is not an RFC 5322 date"
+            ),
         ]
         for (arguments, message) in cases {
             let captured = Captured()
@@ -267,13 +314,18 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
 
     @Test func theDateComesFromTheOptionThenSourceDateEpochThenTheClock() throws {
         func command(_ words: [String], _ environment: [String: String]) throws(UsageError) -> EmailCommand {
-            try EmailCommand(ParsedArguments(["--out", "x.eml"] + words, valueOptions: EmailCommand.valueOptions, flagOptions: EmailCommand.flagOptions),
-                             environment: environment)
+            try EmailCommand(
+                ParsedArguments(
+                    ["--out", "x.eml"] + words, valueOptions: EmailCommand.valueOptions,
+                    flagOptions: EmailCommand.flagOptions),
+                environment: environment)
         }
-        #expect(try command([], ["SOURCE_DATE_EPOCH": "1507014000"]).headers.date.headerText == "Tue, 03 Oct 2017 07:00:00 +0000")
-        #expect(try command(["--date", date], ["SOURCE_DATE_EPOCH": "0"]).headers.date.headerText == date)
+        #expect(
+            try command([], ["SOURCE_DATE_EPOCH": "1507014000"]).target.headers.date.headerText
+                == "Tue, 03 Oct 2017 07:00:00 +0000")
+        #expect(try command(["--date", date], ["SOURCE_DATE_EPOCH": "0"]).target.headers.date.headerText == date)
         let now = Int64(Date().timeIntervalSince1970)
-        #expect(try abs(command([], [:]).headers.date.secondsSinceEpoch - now) < 60)
+        #expect(try abs(command([], [:]).target.headers.date.secondsSinceEpoch - now) < 60)
         #expect(throws: UsageError.self) { try command([], ["SOURCE_DATE_EPOCH": "last Tuesday"]) }
     }
 
@@ -281,8 +333,11 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
         let dataset = boardDataset()
         let folder = temporaryDirectory()
         for name in ["first", "second"] {
-            #expect(kpidash("email", dataset, "--out", "\(folder)/\(name).eml", "--from", sender, "--to", "chair@example.org",
-                            "--date", date, "--templates", templates).status == 0)
+            #expect(
+                kpidash(
+                    "email", dataset, "--out", "\(folder)/\(name).eml", "--from", sender, "--to", "chair@example.org",
+                    "--date", date, "--templates", templates
+                ).status == 0)
         }
         let first = try #require(FileManager.default.contents(atPath: folder + "/first.eml"))
         #expect(first == FileManager.default.contents(atPath: folder + "/second.eml"))
@@ -292,12 +347,16 @@ private func unstuffed(_ data: [UInt8]) -> [UInt8] {
     }
 
     @Test func dataErrorsExitOneAndMissingTemplatesExitThree() {
-        #expect(kpidash("email", tenMistakes, "--out", temporaryDirectory() + "/x.eml", "--templates", templates).status == 1)
+        #expect(
+            kpidash("email", tenMistakes, "--out", temporaryDirectory() + "/x.eml", "--templates", templates).status
+                == 1)
         let noEmailTemplates = temporaryDirectory()
-        let result = kpidash("email", boardDataset(), "--out", temporaryDirectory() + "/x.eml", "--templates", noEmailTemplates)
+        let result = kpidash(
+            "email", boardDataset(), "--out", temporaryDirectory() + "/x.eml", "--templates", noEmailTemplates)
         #expect(result.status == 3)
         #expect(result.err.contains("the email templates folder is missing"))
-        let unwritable = kpidash("email", boardDataset(), "--out", "/nonexistent/folder/x.eml", "--templates", templates)
+        let unwritable = kpidash(
+            "email", boardDataset(), "--out", "/nonexistent/folder/x.eml", "--templates", templates)
         #expect(unwritable.status == 3)
         #expect(unwritable.err.contains("kpidash email: error: cannot write /nonexistent/folder/x.eml"))
     }

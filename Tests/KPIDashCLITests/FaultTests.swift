@@ -1,23 +1,16 @@
 import Foundation
 import Testing
-@testable import KPIDashCLI
 
-/// The kpidash executable SwiftPM built beside this test bundle, for faults that need a process of its own.
-private let kpidashBinary: String? = {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [folder, folder.deletingLastPathComponent()] {
-        let path = candidate.appendingPathComponent("kpidash").path
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}()
+@testable import KPIDashCLI
+@testable import KPIPipeline
 
 /// Writes a dataset folder from file texts and returns its path.
 private func writeDataset(_ files: [String: String]) -> String {
     let root = temporaryDirectory()
     for (name, text) in files {
         let path = root + "/" + name
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
     return root
@@ -29,11 +22,13 @@ private func smallDataset(revision: Int = 0) -> String {
     var extract = "indicator,period,value,numerator,denominator\n"
     for month in 0..<13 {
         let period = String(format: "%04d-%02d", 2016 + (month + 8) / 12, (month + 8) % 12 + 1)
-        extract += "re_referral_rate,\(period),,\(70 + month + (month == 12 ? revision : 0)),395\nnew_referrals,\(period),\(380 + month * 3),,\n"
+        extract +=
+            "re_referral_rate,\(period),,\(70 + month + (month == 12 ? revision : 0)),395\nnew_referrals,\(period),\(380 + month * 3),,\n"
     }
     return writeDataset([
         "dashboard.json": #"{"title": "Fault test", "authority": "E10000018"}"#,
-        "indicators.csv": "id,name,area,unit,polarity\nre_referral_rate,Re-referrals,First Response,percent,lower\nnew_referrals,Referrals,First Response,count,neutral\n",
+        "indicators.csv":
+            "id,name,area,unit,polarity\nre_referral_rate,Re-referrals,First Response,percent,lower\nnew_referrals,Referrals,First Response,count,neutral\n",
         "extracts/2017-09.csv": extract,
     ])
 }
@@ -55,7 +50,8 @@ private struct PublishedSite {
     /// Whole: exactly the files of the last good build, and no staging folder left beside it.
     var isWhole: Bool {
         let parent = (site as NSString).deletingLastPathComponent
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: parent))?.filter { $0.contains(".staging-") } ?? ["?"]
+        let leftovers =
+            (try? FileManager.default.contentsOfDirectory(atPath: parent))?.filter { $0.contains(".staging-") } ?? ["?"]
         return snapshot(site) == before && leftovers.isEmpty
     }
 
@@ -73,11 +69,16 @@ private struct PublishedSite {
 /// How this machine can make a folder read-only to this process: permission bits, except for root,
 /// whom they do not stop; for root the immutable attribute, where the file system and `chattr` allow it.
 private enum ReadOnlyFolder {
-    static let available: Bool = geteuid() != 0 || {
-        let probe = temporaryDirectory()
-        defer { _ = chattr("-i", probe); try? FileManager.default.removeItem(atPath: probe) }
-        return chattr("+i", probe) && mkdir(probe + "/x", 0o755) != 0
-    }()
+    static let available: Bool =
+        geteuid() != 0
+        || {
+            let probe = temporaryDirectory()
+            defer {
+                _ = chattr("-i", probe)
+                try? FileManager.default.removeItem(atPath: probe)
+            }
+            return chattr("+i", probe) && mkdir(probe + "/x", 0o755) != 0
+        }()
 
     static func set(_ path: String, readOnly: Bool) {
         if geteuid() != 0 {
@@ -99,7 +100,11 @@ private enum ReadOnlyFolder {
 }
 
 @Suite struct FaultTests {
-    @Test(.enabled(if: ReadOnlyFolder.available, "running as root without chattr or an immutable-capable file system: no way to make a folder read-only to root"))
+    @Test(
+        .enabled(
+            if: ReadOnlyFolder.available,
+            "running as root without chattr or an immutable-capable file system: no way to make a folder read-only to root"
+        ))
     func aReadOnlyOutputFolderIsAnOutputFailure() {
         let published = PublishedSite()
         let parent = (published.site as NSString).deletingLastPathComponent
@@ -107,7 +112,7 @@ private enum ReadOnlyFolder {
         let result = kpidash("build", published.changed, "--out", published.site, "--templates", templates)
         ReadOnlyFolder.set(parent, readOnly: false)
         #expect(result.status == 3)
-        #expect(result.err.contains("kpidash build: cannot create \(parent)/.site.staging-"), "\(result.err)")
+        #expect(result.err.contains("kpidash build: error: cannot create \(parent)/.site.staging-"), "\(result.err)")
         #expect(published.isWhole)
         #expect(published.nextBuildSucceeds())
     }
@@ -118,7 +123,7 @@ private enum ReadOnlyFolder {
         try Data("not a site".utf8).write(to: URL(fileURLWithPath: file))
         let fileInTheWay = kpidash("build", published.changed, "--out", file, "--templates", templates)
         #expect(fileInTheWay.status == 3)
-        #expect(fileInTheWay.err.contains("\(file) exists and is not a folder"))
+        #expect(fileInTheWay.err.contains("--out \(file) is a file, not a folder"), "\(fileInTheWay.err)")
         #expect(FileManager.default.contents(atPath: file) == Data("not a site".utf8))
 
         let underAFile = kpidash("build", published.changed, "--out", file + "/site", "--templates", templates)
@@ -134,13 +139,15 @@ private enum ReadOnlyFolder {
 
     /// RLIMIT_FSIZE stands in for a full disk: the shell sets it and ignores SIGXFSZ, so writes past it fail
     /// with EFBIG as they would with ENOSPC, in a child process that cannot take the test runner down with it.
-    @Test(.enabled(if: kpidashBinary != nil, "the kpidash executable is not built beside the tests"))
+    @Test(.enabled(if: ExternalTool.kpidash.shouldRun, ExternalTool.kpidash.skipped))
     func aFullDiskIsAnOutputFailure() throws {
         let published = PublishedSite()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", #"trap '' XFSZ; ulimit -f 16; exec "$0" "$@""#, try #require(kpidashBinary),
-                             "build", published.changed, "--out", published.site, "--templates", templates]
+        process.arguments = [
+            "-c", #"trap '' XFSZ; ulimit -f 16; exec "$0" "$@""#, try ExternalTool.kpidash.require(),
+            "build", published.changed, "--out", published.site, "--templates", templates,
+        ]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -154,20 +161,23 @@ private enum ReadOnlyFolder {
 
     /// Two builds started together take turns on the lock: both succeed, and the site is one whole build
     /// published after the other, never a mixture.
-    @Test(.enabled(if: kpidashBinary != nil, "the kpidash executable is not built beside the tests"))
+    @Test(.enabled(if: ExternalTool.kpidash.shouldRun, ExternalTool.kpidash.skipped))
     func twoBuildsAtOnceTakeTurns() throws {
-        let first = smallDataset(), second = smallDataset(revision: 5)
+        let first = smallDataset()
+        let second = smallDataset(revision: 5)
         // The quality page tells what changed since the build before, so each order has its own result.
         var expected: [[String: Data]] = []
         for order in [[first, second], [second, first]] {
             let site = temporaryDirectory() + "/site"
-            for dataset in order { #expect(kpidash("build", dataset, "--out", site, "--templates", templates).status == 0) }
+            for dataset in order {
+                #expect(kpidash("build", dataset, "--out", site, "--templates", templates).status == 0)
+            }
             expected.append(snapshot(site))
         }
         let site = temporaryDirectory() + "/site"
         let builds = try [first, second].map { dataset in
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(kpidashBinary))
+            process.executableURL = URL(fileURLWithPath: try ExternalTool.kpidash.require())
             process.arguments = ["build", dataset, "--out", site, "--templates", templates, "--lock-timeout", "60"]
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -186,14 +196,15 @@ private enum ReadOnlyFolder {
         let staging = try SiteStaging(site: folder + "/site")
         defer { staging.abandon() }
         for path in ["../escaped.html", "E1/../../escaped.html", "/tmp/escaped.html", "a//b.html", "./a.html"] {
-            #expect(throws: OutputError.self, "\(path)") { try staging.add(path, Array("escaped".utf8)) }
+            #expect(throws: PipelineError.self, "\(path)") { try staging.add(path, Array("escaped".utf8)) }
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/escaped.html"))
     }
 
     @Test func aMissingOrUnreadableTemplatesFolderPublishesNothing() throws {
         let published = PublishedSite()
-        let missing = kpidash("build", published.changed, "--out", published.site, "--templates", "/nonexistent/templates")
+        let missing = kpidash(
+            "build", published.changed, "--out", published.site, "--templates", "/nonexistent/templates")
         #expect(missing.status == 2)
         #expect(missing.err.contains("no templates folder at /nonexistent/templates"))
 
@@ -204,14 +215,16 @@ private enum ReadOnlyFolder {
 
         let unreadable = try copyOfTemplates()
         try FileManager.default.removeItem(atPath: unreadable + "/site/overview.mustache")
-        try FileManager.default.createSymbolicLink(atPath: unreadable + "/site/overview.mustache", withDestinationPath: "/nonexistent/overview")
+        try FileManager.default.createSymbolicLink(
+            atPath: unreadable + "/site/overview.mustache", withDestinationPath: "/nonexistent/overview")
         let unreadableTemplate = kpidash("build", published.changed, "--out", published.site, "--templates", unreadable)
         #expect(unreadableTemplate.status == 3)
         #expect(unreadableTemplate.err.contains("overview.mustache: error: cannot read the template"))
 
         let noStylesheet = try copyOfTemplates()
         try FileManager.default.removeItem(atPath: noStylesheet + "/assets/style.css")
-        let withoutStylesheet = kpidash("build", published.changed, "--out", published.site, "--templates", noStylesheet)
+        let withoutStylesheet = kpidash(
+            "build", published.changed, "--out", published.site, "--templates", noStylesheet)
         #expect(withoutStylesheet.status == 3)
         #expect(withoutStylesheet.err.contains("style.css: error: the stylesheet is missing"))
 
@@ -222,10 +235,14 @@ private enum ReadOnlyFolder {
     @Test func aTemplateWithAnErrorPublishesNothing() throws {
         let published = PublishedSite()
         let broken = try copyOfTemplates()
-        try Data("<p>{{#areas}}{{name}}</p>\n{{/area}}\n".utf8).write(to: URL(fileURLWithPath: broken + "/site/overview.mustache"))
+        try Data("<p>{{#areas}}{{name}}</p>\n{{/area}}\n".utf8).write(
+            to: URL(fileURLWithPath: broken + "/site/overview.mustache"))
         let syntax = kpidash("build", published.changed, "--out", published.site, "--templates", broken)
         #expect(syntax.status == 3)
-        #expect(syntax.err.contains("\(broken)/site/overview.mustache:2:1: error: '/area' does not match '#areas' opened at 1:4"), "\(syntax.err)")
+        #expect(
+            syntax.err.contains(
+                "\(broken)/site/overview.mustache:2:1: error: '/area' does not match '#areas' opened at 1:4"),
+            "\(syntax.err)")
 
         // A template that includes itself twice would render 2^100 times over without a bound on the whole render.
         let looping = try copyOfTemplates()
@@ -243,7 +260,8 @@ private enum ReadOnlyFolder {
     /// A copy of the shipped templates, never a link to them, so changing it cannot reach the real ones.
     private func copyOfTemplates() throws -> String {
         let copy = temporaryDirectory() + "/Templates"
-        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: templates).resolvingSymlinksInPath().path, toPath: copy)
+        try FileManager.default.copyItem(
+            atPath: URL(fileURLWithPath: templates).resolvingSymlinksInPath().path, toPath: copy)
         return copy
     }
 }
@@ -265,9 +283,13 @@ private func csvFields(_ text: String) -> [String] {
     while let scalar = pending {
         pending = scalars.next()
         switch (scalar, quoted) {
-        case ("\"", true) where pending == "\"": field.unicodeScalars.append("\""); pending = scalars.next()
+        case ("\"", true) where pending == "\"":
+            field.unicodeScalars.append("\"")
+            pending = scalars.next()
         case ("\"", _): quoted.toggle()
-        case (",", false), ("\n", false): fields.append(field); field = ""
+        case (",", false), ("\n", false):
+            fields.append(field)
+            field = ""
         case ("\r", false) where pending == "\n": break
         default: field.unicodeScalars.append(scalar)
         }
@@ -298,7 +320,9 @@ private func csvFields(_ text: String) -> [String] {
         let page = try #require(files["indicators/re_referral_rate.html"])
         #expect(page.contains("Re-referrals &lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("&lt;a href=&quot;javascript:alert(1)&quot;&gt;details&lt;/a&gt; ]]&gt; --&gt;"))
-        #expect(try #require(files["indicators/caseload.html"]).contains(String(repeating: "Long name ", count: 1_023) + "Long name"))
+        #expect(
+            try #require(files["indicators/caseload.html"]).contains(
+                String(repeating: "Long name ", count: 1_023) + "Long name"))
 
         let summary = try #require(files["data/summary.json"])
         #expect(!summary.contains("<") && !summary.contains(">"), "summary.json holds markup")
@@ -308,7 +332,10 @@ private func csvFields(_ text: String) -> [String] {
 
         let download = try #require(files["data/re_referral_rate.csv"])
         let cells = csvFields(download) + csvFields(try #require(files["data/new_referrals.csv"]))
-        for formula in ["=HYPERLINK(\"http://evil.example\",\"click\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\rCR note", "=1"] {
+        for formula in [
+            "=HYPERLINK(\"http://evil.example\",\"click\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3",
+            "\rCR note", "=1",
+        ] {
             #expect(cells.contains("'" + formula), "\(formula.debugDescription) is not neutralised")
         }
         let risky = cells.filter { cell in
@@ -330,10 +357,14 @@ private func csvFields(_ text: String) -> [String] {
         ])
         func latest(_ arguments: String...) throws -> [String: [String: Any]] {
             let site = temporaryDirectory() + "/site"
-            let result = KPIDash.run(["build", dataset, "--out", site, "--templates", templates] + arguments, console: Captured().console)
+            let result = KPIDash.run(
+                ["build", dataset, "--out", site, "--templates", templates] + arguments, console: Captured().console)
             #expect(result == 0)
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))) as? [String: Any]
-            let indicators = try #require((json?["authorities"] as? [[String: Any]])?.first?["indicators"] as? [[String: Any]])
+            let json =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: site + "/data/summary.json"))) as? [String: Any]
+            let indicators = try #require(
+                (json?["authorities"] as? [[String: Any]])?.first?["indicators"] as? [[String: Any]])
             return Dictionary(uniqueKeysWithValues: indicators.map { ($0["id"] as! String, $0) })
         }
         let published = try latest()
@@ -354,13 +385,17 @@ private func csvFields(_ text: String) -> [String] {
     @Test func aFigureDatedInTheFutureStopsTheBuild() throws {
         let dataset = writeDataset([
             "dashboard.json": #"{"authority": "E10000018"}"#,
-            "indicators.csv": "id,name,area,unit,polarity\nre_referral_rate,Re-referrals,First Response,percent,lower\n",
+            "indicators.csv":
+                "id,name,area,unit,polarity\nre_referral_rate,Re-referrals,First Response,percent,lower\n",
             "extracts/2017-09.csv": try corpusText("periods/future-month"),
         ])
         let check = kpidash("check", dataset)
         #expect(check.status == 1)
         let now = Staleness.month(of: Date()).longName
-        #expect(check.err.hasPrefix("\(dataset)/extracts/2017-09.csv:3:1: error: a figure for September 2071, after the current month (\(now))"), "\(check.err)")
+        #expect(
+            check.err.hasPrefix(
+                "\(dataset)/extracts/2017-09.csv:3:1: error: a figure for September 2071, after the current month (\(now))"
+            ), "\(check.err)")
         let site = temporaryDirectory() + "/site"
         #expect(kpidash("build", dataset, "--out", site, "--templates", templates).status == 1)
         #expect(!FileManager.default.fileExists(atPath: site))

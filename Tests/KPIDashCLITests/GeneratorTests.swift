@@ -2,6 +2,7 @@ import Foundation
 import KPIIngest
 import KPIModel
 import Testing
+
 @testable import kpidash_national
 
 /// The benchmark compares runs only if the national dataset generator is deterministic, and measures
@@ -11,8 +12,10 @@ import Testing
     func generate(seed: UInt64, layout: String) throws -> (files: [String: Data], rows: Int) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-national-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let options = try GeneratorOptions([folder.path, "--seed", String(seed), "--layout", layout,
-                                            "--authorities", "5", "--indicators", "6", "--months", "24"])
+        let options = try GeneratorOptions([
+            folder.path, "--seed", String(seed), "--layout", layout,
+            "--authorities", "5", "--indicators", "6", "--months", "24",
+        ])
         let written = try NationalDataset(options: options).write()
         var files: [String: Data] = [:]
         for file in written { files[file.name] = try Data(contentsOf: folder.appendingPathComponent(file.name)) }

@@ -1,21 +1,11 @@
 import Foundation
 import Testing
 
-/// The kpidash executable SwiftPM built beside this test bundle.
-private let executable: String? = {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [folder, folder.deletingLastPathComponent()] {
-        let path = candidate.appendingPathComponent("kpidash").path
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}()
-
 @Suite struct KillTests {
     /// A build killed at any moment leaves the previously published site whole, and the next build succeeds.
-    @Test(.enabled(if: executable != nil, "the kpidash executable is not built beside the tests"))
+    @Test(.enabled(if: ExternalTool.kpidash.shouldRun, ExternalTool.kpidash.skipped))
     func aKilledBuildLeavesTheOldSiteWhole() throws {
-        let binary = try #require(executable)
+        let binary = try ExternalTool.kpidash.require()
         let work = temporaryDirectory()
         let changed = work + "/changed"
         try FileManager.default.copyItem(atPath: sampleData, toPath: changed)

@@ -32,13 +32,17 @@ import Testing
         let built = kpidash("build", data, "--out", site, "--templates", templates, "--public")
         #expect(built.status == 0, "\(built.err)")
         let eml = temporaryDirectory() + "/board.eml"
-        let mailed = kpidash("email", data, "--out", eml, "--templates", templates, "--public", "--date", "Mon, 13 Nov 2017 09:00:00 +0000")
+        let mailed = kpidash(
+            "email", data, "--out", eml, "--templates", templates, "--public", "--date",
+            "Mon, 13 Nov 2017 09:00:00 +0000")
         #expect(mailed.status == 0, "\(mailed.err)")
 
         // What would give the small counts away, directly or by subtraction from the whole service.
-        let revealing = ["Latest: 5.3%, Sep 2017", "Latest: 13.1%, Sep 2017", "Kestrel Team,5.26", "Heron Team,13.07",
-                         "Kestrel Team,5.263,3,57", "Heron Team,13.075,54,413",
-                         "Kestrel Team,4,", "Heron Team,20,", "Latest: 4, Sep 2017", "Latest: 20, Sep 2017"]
+        let revealing = [
+            "Latest: 5.3%, Sep 2017", "Latest: 13.1%, Sep 2017", "Kestrel Team,5.26", "Heron Team,13.07",
+            "Kestrel Team,5.263,3,57", "Heron Team,13.075,54,413",
+            "Kestrel Team,4,", "Heron Team,20,", "Latest: 4, Sep 2017", "Latest: 20, Sep 2017",
+        ]
         // The same build without --public shows every one of them, so each check can fail.
         let openText = snapshot(open).values.map { String(decoding: $0, as: UTF8.self) }.joined()
         for phrase in revealing { #expect(openText.contains(phrase), "the open build lacks \(phrase)") }
@@ -61,13 +65,16 @@ import Testing
     func decodedEmail(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        process.arguments = [
+            "python3", "-c",
+            """
             import email, sys
             m = email.message_from_binary_file(open(sys.argv[1], 'rb'))
             for part in m.walk():
                 if part.get_content_maintype() == 'text':
                     sys.stdout.write(part.get_payload(decode=True).decode('utf-8'))
-            """, path]
+            """, path,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 import Testing
 
 /// Builds SampleData with the real command and checks, in `data/summary.json`, the judgements the
@@ -20,11 +21,21 @@ import Testing
         indicator?[key] as? [String: Any]
     }
 
+    /// A figure as the pages and the paper show it: the full-precision value rounded at the
+    /// indicator's `decimals`, as a consumer of the file would round it.
+    static func shown(_ value: Any?, of indicator: [String: Any]?) -> Double? {
+        guard let value = value as? Double, let decimals = indicator?["decimals"] as? Int else { return nil }
+        return NumberFormat.rounded(value, decimals: decimals)
+    }
+
     @Test func reReferralsImprovedOnLastYearAndMissedTheMarch2018Target() throws {
         let referrals = try Self.summary()["re_referral_rate"]
         #expect(referrals?["period"] as? String == "2017-09")
-        #expect(referrals?["value"] as? Double == 18.5)
-        #expect(Self.object(referrals, "sameMonthLastYear")?["value"] as? Double == 25.8)
+        // 87 of 470 and 114 of 442, at full precision; the paper's 18.5% and 25.8% at one decimal.
+        #expect(referrals?["value"] as? Double == 18.510638)
+        #expect(Self.shown(referrals?["value"], of: referrals) == 18.5)
+        #expect(Self.object(referrals, "sameMonthLastYear")?["value"] as? Double == 25.791855)
+        #expect(Self.shown(Self.object(referrals, "sameMonthLastYear")?["value"], of: referrals) == 25.8)
         #expect(Self.object(referrals, "sameMonthLastYear")?["judgement"] as? String == "improved")
         #expect(Self.object(referrals, "target")?["value"] as? Double == 15)
         #expect(Self.object(referrals, "target")?["label"] as? String == "Target March 2018")
@@ -36,15 +47,16 @@ import Testing
 
     @Test func assessmentsCarryTheirCounts() throws {
         let assessments = try Self.summary()["assessments_45_days"]
-        #expect(assessments?["value"] as? Double == 74.9)
+        #expect(assessments?["value"] as? Double == 74.871795)
+        #expect(Self.shown(assessments?["value"], of: assessments) == 74.9)
         #expect(assessments?["denominator"] as? Int == 390)
-        #expect(Self.object(assessments, "sameMonthLastYear")?["value"] as? Double == 90.1)
+        #expect(Self.shown(Self.object(assessments, "sameMonthLastYear")?["value"], of: assessments) == 90.1)
     }
 
     @Test func threePlusPlacementsImprovedButDidNotMeetTheTarget() throws {
         let placements = try Self.summary()["cin_3plus_placements"]
-        #expect(placements?["value"] as? Double == 7.6)
-        #expect(Self.object(placements, "sameMonthLastYear")?["value"] as? Double == 10.5)
+        #expect(Self.shown(placements?["value"], of: placements) == 7.6)
+        #expect(Self.shown(Self.object(placements, "sameMonthLastYear")?["value"], of: placements) == 10.5)
         #expect(Self.object(placements, "sameMonthLastYear")?["judgement"] as? String == "improved")
         #expect(Self.object(placements, "target")?["value"] as? Double == 7.5)
         let judgement = Self.object(placements, "target")?["judgement"] as? String
@@ -62,9 +74,11 @@ import Testing
         // The paper's own pairing: the 2013-16 scorecard (517 and 195 days) against its neighbours.
         let scorecard = try Self.summary("--as-of", "2016-03")
         #expect(scorecard["adoption_a1_days"]?["value"] as? Double == 517)
-        #expect(Self.object(scorecard["adoption_a1_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
+        #expect(
+            Self.object(scorecard["adoption_a1_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
         #expect(scorecard["adoption_a2_days"]?["value"] as? Double == 195)
-        #expect(Self.object(scorecard["adoption_a2_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
+        #expect(
+            Self.object(scorecard["adoption_a2_days"], "statisticalNeighbours")?["judgement"] as? String == "better")
     }
 
     @Test func socialWorkerCaseloadsOutsideTheAgreedBand() throws {
@@ -80,14 +94,16 @@ import Testing
 
     @Test func careLeaversInSuitableAccommodationBetterThanNeighbours() throws {
         let accommodation = try Self.summary()["care_leavers_suitable_accommodation"]
-        #expect(accommodation?["value"] as? Double == 91.8)
+        #expect(Self.shown(accommodation?["value"], of: accommodation) == 91.8)
         #expect(Self.object(accommodation, "statisticalNeighbours")?["judgement"] as? String == "better")
     }
 
     @Test func everyContractMemberIsPresentForEveryIndicator() throws {
-        let members = ["id", "area", "unit", "polarity", "period", "value", "numerator", "denominator", "status", "target",
-                       "previous", "sameMonthLastYear", "lastYearOutturn", "statisticalNeighbours", "england", "region",
-                       "rank", "spc", "rag"]
+        let members = [
+            "id", "area", "unit", "polarity", "period", "value", "numerator", "denominator", "status", "target",
+            "previous", "sameMonthLastYear", "lastYearOutturn", "statisticalNeighbours", "england", "region",
+            "rank", "spc", "rag", "decimals",
+        ]
         for (id, indicator) in try Self.summary() {
             for member in members { #expect(indicator.keys.contains(member), "\(id) lacks \(member)") }
         }

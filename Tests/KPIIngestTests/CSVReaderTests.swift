@@ -1,15 +1,21 @@
 import Foundation
-import Testing
 import KPIModel
+import Testing
+import Toolkit
+
 @testable import KPIIngest
 
 /// Reads `bytes` as file `t.csv`: records, the line each starts on, and the problems as `t.csv:line:column: severity: message`.
-private func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .utf8) -> (records: [[String]], lines: [Int], problems: [String]) {
+private func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .utf8) -> (
+    records: [[String]], lines: [Int], problems: [String]
+) {
     let (records, diagnostics) = CSVReader(path: "t.csv", bytes: bytes, encoding: encoding).readAll()
     return (records.map(\.fields), records.map(\.line), diagnostics.map(\.description))
 }
 
-private func readCSV(_ text: String, encoding: TextEncoding = .utf8) -> (records: [[String]], lines: [Int], problems: [String]) {
+private func readCSV(_ text: String, encoding: TextEncoding = .utf8) -> (
+    records: [[String]], lines: [Int], problems: [String]
+) {
     readCSV(Array(text.utf8), encoding: encoding)
 }
 
@@ -18,7 +24,8 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
 }
 
 @Suite struct CSVSpectrumTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/csv-spectrum")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/csv-spectrum")
 
     /// Listed, not discovered, so that a missing fixture fails instead of silently running nothing.
     static let cases = [
@@ -28,7 +35,8 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
 
     @Test(arguments: cases) func recordsMatchTheExpectedJSON(_ name: String) throws {
         let csv = try Data(contentsOf: Self.folder.appendingPathComponent("csvs/\(name).csv"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent("json/\(name).json")))
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Self.folder.appendingPathComponent("json/\(name).json")))
         // location_coordinates.json is a lone object, not an array (csv-spectrum issue #22).
         var expected = try #require((json as? [[String: String]]) ?? (json as? [String: String]).map { [$0] })
         // ... and its phone number disagrees with its CSV (csv-spectrum issue #20): the CSV is taken as right.
@@ -42,7 +50,8 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
         let (records, _, problems) = readCSV([UInt8](csv))
         // csv-spectrum accepts the inch marks in `37.8"N`, a quote inside an unquoted field. RFC 4180 forbids it and so
         // does kpidash: the field is read as csv-spectrum expects, and the quote is reported.
-        let expectedProblems = name == "location_coordinates"
+        let expectedProblems =
+            name == "location_coordinates"
             ? ["t.csv:2:22: error: a quote inside a field that does not start with a quote"] : []
         #expect(problems == expectedProblems)
         let header = try #require(records.first)
@@ -127,20 +136,27 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
             recordDiagnostic = record.diagnostic("this row has 2 fields")
         }
         let field = try #require(fieldDiagnostic)
-        #expect(field == Diagnostic(file: "dir/t.csv", line: 3, column: 7, severity: .warning, message: "odd value",
-                                    hint: "look again", sourceLine: "line\",value"))
+        #expect(
+            field
+                == Diagnostic(
+                    file: "dir/t.csv", line: 3, column: 7, severity: .warning, message: "odd value",
+                    hint: "look again", sourceLine: "line\",value"))
         let record = try #require(recordDiagnostic)
-        #expect(record == Diagnostic(file: "dir/t.csv", line: 2, column: 1, severity: .error, message: "this row has 2 fields",
-                                     sourceLine: "\"multi"))
+        #expect(
+            record
+                == Diagnostic(
+                    file: "dir/t.csv", line: 2, column: 1, severity: .error, message: "this row has 2 fields",
+                    sourceLine: "\"multi"))
     }
 
     // MARK: Hostile input: each problem at its exact place, and reading goes on.
 
     @Test func anUnterminatedQuoteIsLocatedAtItsOpeningQuote() throws {
         let diagnostics = readDiagnostics("a,b\n1,\"abc\n2,3\n")
-        #expect(diagnostics.map(\.description) == [
-            "t.csv:2:3: error: this quoted field is never closed: its opening quote runs to the end of the file",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "t.csv:2:3: error: this quoted field is never closed: its opening quote runs to the end of the file"
+            ])
         #expect(diagnostics.first?.sourceLine == "1,\"abc")
         #expect(diagnostics.first?.hint?.contains("add the closing quote") == true)
         // Reading goes on at the next line, so later problems are still found.
@@ -158,17 +174,21 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
 
     @Test func aQuoteInsideAnUnquotedField() {
         let diagnostics = readDiagnostics("a,b\n1,ab\"c\n")
-        #expect(diagnostics.map(\.description) == ["t.csv:2:5: error: a quote inside a field that does not start with a quote"])
+        #expect(
+            diagnostics.map(\.description) == [
+                "t.csv:2:5: error: a quote inside a field that does not start with a quote"
+            ])
         #expect(diagnostics.first?.hint == "quote the whole field and write the quote twice: \"ab\"\"c\"")
         #expect(readCSV("a,b\n1,ab\"c\n").records == [["a", "b"], ["1", "ab\"c"]])
     }
 
     @Test func spacesAroundAQuotedField() {
         let (records, _, problems) = readCSV("a, \"b c\" ,d\n")
-        #expect(problems == [
-            "t.csv:1:4: error: spaces before the opening quote of a field",
-            "t.csv:1:9: error: spaces after the closing quote of a field",
-        ])
+        #expect(
+            problems == [
+                "t.csv:1:4: error: spaces before the opening quote of a field",
+                "t.csv:1:9: error: spaces after the closing quote of a field",
+            ])
         #expect(records == [["a", "b c", "d"]])
     }
 
@@ -180,12 +200,13 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
 
     @Test func everyProblemInAFileIsReportedInOrder() {
         let text = "h1,h2\n\"é\",ab\"c\n\"two\nlines\",x\u{0}\n\"q\"z,ok\n\"open,end\n"
-        #expect(readCSV(text).problems == [
-            "t.csv:2:7: error: a quote inside a field that does not start with a quote",
-            "t.csv:4:9: error: a NUL byte (0x00) in the text",
-            "t.csv:5:4: error: text after the closing quote of a field",
-            "t.csv:6:1: error: this quoted field is never closed: its opening quote runs to the end of the file",
-        ])
+        #expect(
+            readCSV(text).problems == [
+                "t.csv:2:7: error: a quote inside a field that does not start with a quote",
+                "t.csv:4:9: error: a NUL byte (0x00) in the text",
+                "t.csv:5:4: error: text after the closing quote of a field",
+                "t.csv:6:1: error: this quoted field is never closed: its opening quote runs to the end of the file",
+            ])
     }
 
     @Test func problemsAreCappedWithACount() {
@@ -199,22 +220,26 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
     // MARK: Encodings
 
     @Test func invalidUTF8IsLocatedAtItsFirstByte() throws {
-        let bytes = Array("name,place\n1,caf".utf8) + [0xE9] + Array("\n2,ok\n3,".utf8) + [0xE9, 0x74, 0xE9] + Array("\n".utf8)
+        let bytes =
+            Array("name,place\n1,caf".utf8) + [0xE9] + Array("\n2,ok\n3,".utf8) + [0xE9, 0x74, 0xE9] + Array("\n".utf8)
         let diagnostics = CSVReader(path: "t.csv", bytes: bytes).read { _ in }
-        #expect(diagnostics.map(\.description) == [
-            "t.csv:2:6: error: this file is not valid UTF-8 (byte 0xE9); 1 more line has bytes that are not UTF-8",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "t.csv:2:6: error: this file is not valid UTF-8 (byte 0xE9); 1 more line has bytes that are not UTF-8"
+            ])
         #expect(diagnostics.first?.hint == "re-save it as \"CSV UTF-8\" in Excel, or run with --encoding windows-1252")
         #expect(diagnostics.first?.sourceLine == "1,caf\u{FFFD}")
     }
 
-    @Test(arguments: [
-        ([0x61, 0xC3], "t.csv:1:2: error: this file is not valid UTF-8 (byte 0xC3)"),             // cut short at the end
-        ([0x61, 0xC0, 0xAF], "t.csv:1:2: error: this file is not valid UTF-8 (byte 0xC0)"),       // overlong
-        ([0xED, 0xA0, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xED)"),       // a surrogate
-        ([0xF4, 0x90, 0x80, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xF4)"), // above U+10FFFF
-        ([0x61, 0x0A, 0x62, 0x80], "t.csv:2:2: error: this file is not valid UTF-8 (byte 0x80)"), // a lone continuation byte
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([0x61, 0xC3], "t.csv:1:2: error: this file is not valid UTF-8 (byte 0xC3)"),  // cut short at the end
+            ([0x61, 0xC0, 0xAF], "t.csv:1:2: error: this file is not valid UTF-8 (byte 0xC0)"),  // overlong
+            ([0xED, 0xA0, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xED)"),  // a surrogate
+            ([0xF4, 0x90, 0x80, 0x80], "t.csv:1:1: error: this file is not valid UTF-8 (byte 0xF4)"),  // above U+10FFFF
+            // A lone continuation byte.
+            ([0x61, 0x0A, 0x62, 0x80], "t.csv:2:2: error: this file is not valid UTF-8 (byte 0x80)"),
+        ] as [([UInt8], String)])
     func malformedUTF8(_ bytes: [UInt8], _ expected: String) {
         #expect(readCSV(bytes).problems == [expected])
     }
@@ -223,9 +248,15 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
         let littleEndian: [UInt8] = [0xFF, 0xFE, 0x61, 0x00, 0x2C, 0x00, 0x62, 0x00]
         #expect(readCSV(littleEndian).problems == ["t.csv:1:1: error: this file is UTF-16 (little-endian), not UTF-8"])
         #expect(readCSV(littleEndian).records.isEmpty)
-        #expect(readCSV([0xFE, 0xFF, 0x00, 0x61]).problems == ["t.csv:1:1: error: this file is UTF-16 (big-endian), not UTF-8"])
+        #expect(
+            readCSV([0xFE, 0xFF, 0x00, 0x61]).problems == [
+                "t.csv:1:1: error: this file is UTF-16 (big-endian), not UTF-8"
+            ])
         // Without a byte-order mark: NUL bytes beside ASCII.
-        #expect(readCSV([0x61, 0x00, 0x2C, 0x00]).problems == ["t.csv:1:1: error: this file is UTF-16 (little-endian), not UTF-8"])
+        #expect(
+            readCSV([0x61, 0x00, 0x2C, 0x00]).problems == [
+                "t.csv:1:1: error: this file is UTF-16 (little-endian), not UTF-8"
+            ])
         #expect(CSVReader(path: "t.csv", bytes: littleEndian).read { _ in }.first?.hint?.contains("CSV UTF-8") == true)
     }
 
@@ -240,11 +271,12 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
         #expect(problems == ["t.csv:3:1: error: an invisible byte-order mark (U+FEFF) inside the file"])
         // Several, around an invalid byte, each at its own place.
         let bytes = Array("a\u{FEFF}\r\nb,".utf8) + [0xFF] + Array("\r\u{FEFF}c".utf8)
-        #expect(readCSV(bytes).problems == [
-            "t.csv:1:2: error: an invisible byte-order mark (U+FEFF) inside the file",
-            "t.csv:2:3: error: this file is not valid UTF-8 (byte 0xFF)",
-            "t.csv:3:1: error: an invisible byte-order mark (U+FEFF) inside the file",
-        ])
+        #expect(
+            readCSV(bytes).problems == [
+                "t.csv:1:2: error: an invisible byte-order mark (U+FEFF) inside the file",
+                "t.csv:2:3: error: this file is not valid UTF-8 (byte 0xFF)",
+                "t.csv:3:1: error: an invisible byte-order mark (U+FEFF) inside the file",
+            ])
     }
 
     @Test func windows1252IsConvertedWhenAsked() {
@@ -253,27 +285,35 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
         #expect(records == [["name"], ["Café"], ["€\u{201C}a\u{201D}"], ["\u{178}"]])
         #expect(problems == [])
         // The same bytes read as UTF-8 are an error, never silently repaired.
-        #expect(readCSV(bytes).problems.first?.hasPrefix("t.csv:2:4: error: this file is not valid UTF-8 (byte 0xE9)") == true)
+        #expect(
+            readCSV(bytes).problems.first?.hasPrefix("t.csv:2:4: error: this file is not valid UTF-8 (byte 0xE9)")
+                == true)
     }
 
     @Test func undefinedWindows1252BytesAreErrors() {
-        let (_, _, problems) = readCSV(Array("a,b\n".utf8) + [0xE9, 0x2C, 0x81, 0x0A, 0x8D, 0x8F, 0x90, 0x9D], encoding: .windows1252)
-        #expect(problems == [
-            "t.csv:2:3: error: byte 0x81 is not a character in Windows-1252",
-            "t.csv:3:1: error: byte 0x8D is not a character in Windows-1252",
-            "t.csv:3:2: error: byte 0x8F is not a character in Windows-1252",
-            "t.csv:3:3: error: byte 0x90 is not a character in Windows-1252",
-            "t.csv:3:4: error: byte 0x9D is not a character in Windows-1252",
-        ])
+        let (_, _, problems) = readCSV(
+            Array("a,b\n".utf8) + [0xE9, 0x2C, 0x81, 0x0A, 0x8D, 0x8F, 0x90, 0x9D], encoding: .windows1252)
+        #expect(
+            problems == [
+                "t.csv:2:3: error: byte 0x81 is not a character in Windows-1252",
+                "t.csv:3:1: error: byte 0x8D is not a character in Windows-1252",
+                "t.csv:3:2: error: byte 0x8F is not a character in Windows-1252",
+                "t.csv:3:3: error: byte 0x90 is not a character in Windows-1252",
+                "t.csv:3:4: error: byte 0x9D is not a character in Windows-1252",
+            ])
     }
 
     @Test func aUTF8FileReadAsWindows1252KeepsItsText() {
         let withBOM = readCSV([0xEF, 0xBB, 0xBF] + Array("é\n".utf8), encoding: .windows1252)
         #expect(withBOM.records == [["é"]])
-        #expect(withBOM.problems == ["t.csv:1:1: warning: this file is UTF-8 (it starts with a byte-order mark), so it is read as UTF-8, not Windows-1252"])
+        #expect(
+            withBOM.problems == [
+                "t.csv:1:1: warning: this file is UTF-8 (it starts with a byte-order mark), so it is read as UTF-8, not Windows-1252"
+            ])
         let withoutBOM = readCSV("name\nCafé\n", encoding: .windows1252)
         #expect(withoutBOM.records == [["name"], ["Café"]])
-        #expect(withoutBOM.problems == ["t.csv:1:1: warning: this file is UTF-8, so it is read as UTF-8, not Windows-1252"])
+        #expect(
+            withoutBOM.problems == ["t.csv:1:1: warning: this file is UTF-8, so it is read as UTF-8, not Windows-1252"])
         // Plain ASCII is the same in both: nothing to say.
         #expect(readCSV("a,b\n", encoding: .windows1252).problems == [])
     }
@@ -283,21 +323,26 @@ private func readDiagnostics(_ text: String) -> [Diagnostic] {
     /// Random tables written by an RFC 4180 writer read back identically, with every record's line and every field's column.
     @Test func randomTablesRoundTrip() {
         var random = SplitMix64(seed: 0x6B70_6964_6173_68)
-        let pieces = ["a", "Z", "7", ".", " ", "\t", "\"", "\"\"", ",", "\r", "\n", "\r\n", "é", "€", "🎉",
-                      "\u{1F468}\u{200D}\u{1F469}", "ß", "'", ";", "-"]
+        let pieces = [
+            "a", "Z", "7", ".", " ", "\t", "\"", "\"\"", ",", "\r", "\n", "\r\n", "é", "€", "🎉",
+            "\u{1F468}\u{200D}\u{1F469}", "ß", "'", ";", "-",
+        ]
         let lineEnds = ["\n", "\r\n", "\r"]
         for round in 0..<400 {
             var table: [[String]] = []
             for _ in 0..<random.int(1...25) {
-                table.append((0..<random.int(1...6)).map { _ in
-                    (0..<random.int(0...8)).map { _ in pieces[random.int(0...pieces.count - 1)] }.joined()
-                })
+                table.append(
+                    (0..<random.int(1...6)).map { _ in
+                        (0..<random.int(0...8)).map { _ in pieces[random.int(0...pieces.count - 1)] }.joined()
+                    })
             }
             var text = random.int(0...3) == 0 ? "\u{FEFF}" : ""
             var expectedLines: [Int] = []
             var expectedColumns: [[Int]] = []
             for (r, record) in table.enumerated() {
-                if random.int(0...5) == 0 { text += String(repeating: " ", count: random.int(0...2)) + lineEnds[random.int(0...2)] }
+                if random.int(0...5) == 0 {
+                    text += String(repeating: " ", count: random.int(0...2)) + lineEnds[random.int(0...2)]
+                }
                 expectedLines.append(physicalLine(atEndOf: text))
                 var columns: [Int] = []
                 for (f, field) in record.enumerated() {
@@ -354,24 +399,5 @@ enum RFC4180 {
         let blank = field.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" }
         guard special || (alone && blank) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that property tests are deterministic.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
     }
 }

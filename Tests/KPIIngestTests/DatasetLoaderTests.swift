@@ -1,14 +1,18 @@
 import Foundation
-import Testing
 import KPIModel
+import Testing
+
 @testable import KPIIngest
 
 /// Writes a dataset folder from file texts and loads it.
-func loadDataset(_ files: [String: String], encoding: TextEncoding = .utf8) -> (dataset: Dataset?, diagnostics: [Diagnostic], root: String) {
+func loadDataset(_ files: [String: String], encoding: TextEncoding = .utf8) -> (
+    dataset: Dataset?, diagnostics: [Diagnostic], root: String
+) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-test-\(UUID().uuidString)").path
     for (name, text) in files {
         let path = root + "/" + name
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -53,23 +57,26 @@ let catalogue = """
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "indicators.csv": catalogue,
             "extracts/2017-09.csv": """
-                indicator,value,breakdown
-                re_referral_rate,,a
-                re_referral_rate,c,b
-                re_referral_rate,x,c
-                re_referral_rate,TBC,d
-                re_referral_rate,-,e
-                re_referral_rate,z,f
-                re_referral_rate,N/A,g
-                re_referral_rate,NA,h
-                re_referral_rate,12.5 u,i
+            indicator,value,breakdown
+            re_referral_rate,,a
+            re_referral_rate,c,b
+            re_referral_rate,x,c
+            re_referral_rate,TBC,d
+            re_referral_rate,-,e
+            re_referral_rate,z,f
+            re_referral_rate,N/A,g
+            re_referral_rate,NA,h
+            re_referral_rate,12.5 u,i
 
-                """,
+            """,
         ])
         #expect(diagnostics.isEmpty)
         let observations = try #require(dataset).observations
-        #expect(observations.map(\.status) == [.missing, .suppressed, .notAvailable, .notAvailable, .notAvailable,
-                                               .notApplicable, .notApplicable, .notApplicable, .lowReliability])
+        #expect(
+            observations.map(\.status) == [
+                .missing, .suppressed, .notAvailable, .notAvailable, .notAvailable,
+                .notApplicable, .notApplicable, .notApplicable, .lowReliability,
+            ])
         #expect(observations.dropLast().allSatisfy { $0.value == nil })
         #expect(observations.last?.value == 12.5)
     }
@@ -78,15 +85,17 @@ let catalogue = """
         let (dataset, diagnostics, root) = loadDataset([
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "indicators.csv": catalogue,
-            "extracts/2017-09.csv": "indicator,value,numerator,denominator\nassessments_45_days,,292,390\nre_referral_rate,20.0,73,395\n",
+            "extracts/2017-09.csv":
+                "indicator,value,numerator,denominator\nassessments_45_days,,292,390\nre_referral_rate,20.0,73,395\n",
         ])
         let observations = try #require(dataset).observations
         #expect(NumberFormat.fixed(observations[0].value!, decimals: 1) == "74.9")
         #expect(observations[0].numerator == 292 && observations[0].denominator == 390)
         #expect(NumberFormat.fixed(observations[1].value!, decimals: 1) == "18.5")
-        #expect(located(diagnostics, root: root) == [
-            "extracts/2017-09.csv:3:18: warning: the value 20 disagrees with its counts, which give 18.5; the counts are used",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "extracts/2017-09.csv:3:18: warning: the value 20 disagrees with its counts, which give 18.5; the counts are used"
+            ])
     }
 
     @Test func periodComesFromTheFileNameWhenThereIsNoPeriodColumn() throws {
@@ -105,7 +114,8 @@ let catalogue = """
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "indicators.csv": catalogue,
             "extracts/2017-08.csv": "indicator,value\nre_referral_rate,19.1\n",
-            "extracts/2017-09.csv": "indicator,period,value\nre_referral_rate,2017-08,19.4\nre_referral_rate,2017-09,18.5\n",
+            "extracts/2017-09.csv":
+                "indicator,period,value\nre_referral_rate,2017-08,19.4\nre_referral_rate,2017-09,18.5\n",
         ])
         #expect(diagnostics.isEmpty)
         let loaded = try #require(dataset)
@@ -121,31 +131,32 @@ let catalogue = """
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "indicators.csv": catalogue,
             "extracts/2017-09.csv": """
-                indicator,value,numerator,denominator
-                re_referal_rate,18.5,,
-                re_referral_rate,118,,
-                new_referrals,-3,,
-                assessments_45_days,,400,390
-                assessments_45_days,,1,0
-                re_referral_rate,nan,,
-                re_referral_rate,inf,,
-                caseload,17,,
-                caseload,18,,
-                new_referrals,5,,
+            indicator,value,numerator,denominator
+            re_referal_rate,18.5,,
+            re_referral_rate,118,,
+            new_referrals,-3,,
+            assessments_45_days,,400,390
+            assessments_45_days,,1,0
+            re_referral_rate,nan,,
+            re_referral_rate,inf,,
+            caseload,17,,
+            caseload,18,,
+            new_referrals,5,,
 
-                """,
+            """,
         ])
         #expect(dataset == nil)
-        #expect(located(diagnostics, root: root) == [
-            "extracts/2017-09.csv:2:1: error: unknown indicator \"re_referal_rate\"",
-            "extracts/2017-09.csv:3:18: error: a percentage must be from 0 to 100, found 118",
-            "extracts/2017-09.csv:4:15: error: a count cannot be negative, found -3",
-            "extracts/2017-09.csv:5:22: error: the numerator (400) is above the denominator (390)",
-            "extracts/2017-09.csv:6:24: error: the denominator is 0, so no figure can be computed",
-            "extracts/2017-09.csv:7:18: error: \(nanMessage)",
-            "extracts/2017-09.csv:8:18: error: \(infMessage)",
-            "extracts/2017-09.csv:10:1: error: caseload for E10000018, 2017-09 is given twice in this file (first on line 9)",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "extracts/2017-09.csv:2:1: error: unknown indicator \"re_referal_rate\"",
+                "extracts/2017-09.csv:3:18: error: a percentage must be from 0 to 100, found 118",
+                "extracts/2017-09.csv:4:15: error: a count cannot be negative, found -3",
+                "extracts/2017-09.csv:5:22: error: the numerator (400) is above the denominator (390)",
+                "extracts/2017-09.csv:6:24: error: the denominator is 0, so no figure can be computed",
+                "extracts/2017-09.csv:7:18: error: \(nanMessage)",
+                "extracts/2017-09.csv:8:18: error: \(infMessage)",
+                "extracts/2017-09.csv:10:1: error: caseload for E10000018, 2017-09 is given twice in this file (first on line 9)",
+            ])
     }
 
     @Test func unknownIndicatorSuggestsTheNearestId() {
@@ -164,11 +175,12 @@ let catalogue = """
             "indicators.csv": "id,name,area,unit,Unit,polarity,colour\nx,X,A,count,count,higher,red\n",
             "extracts/2017-09.csv": "indicator,period\nx,2017-09\n",
         ])
-        #expect(located(diagnostics, root: root) == [
-            "extracts/2017-09.csv:1:1: error: the header needs value, or numerator and denominator",
-            "indicators.csv:1:19: error: column \"unit\" appears twice (first as column 4)",
-            "indicators.csv:1:33: warning: unknown column \"colour\" is ignored",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "extracts/2017-09.csv:1:1: error: the header needs value, or numerator and denominator",
+                "indicators.csv:1:19: error: column \"unit\" appears twice (first as column 4)",
+                "indicators.csv:1:33: warning: unknown column \"colour\" is ignored",
+            ])
     }
 
     @Test func raggedRowsAndMissingFiles() {
@@ -176,22 +188,25 @@ let catalogue = """
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "extracts/2017-09.csv": "indicator,value\nx,1,2\n",
         ])
-        #expect(located(diagnostics, root: root) == [
-            "extracts/2017-09.csv:2:1: error: this row has 3 fields but the header has 2",
-            "indicators.csv:1:1: error: required file indicators.csv is missing",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "extracts/2017-09.csv:2:1: error: this row has 3 fields but the header has 2",
+                "indicators.csv:1:1: error: required file indicators.csv is missing",
+            ])
     }
 
     @Test func settingsRejectUnknownKeysWithTheirLocation() {
         let (_, diagnostics, root) = loadDataset([
-            "dashboard.json": "{\n  \"title\": \"T\",\n  \"autority\": \"E10000018\",\n  \"financialYearStartMonth\": 13\n}\n",
+            "dashboard.json":
+                "{\n  \"title\": \"T\",\n  \"autority\": \"E10000018\",\n  \"financialYearStartMonth\": 13\n}\n",
             "indicators.csv": catalogue,
             "extracts/2017-09.csv": "indicator,authority,value\nre_referral_rate,E10000018,18.5\n",
         ])
-        #expect(located(diagnostics, root: root) == [
-            "dashboard.json:3:3: error: unknown setting \"autority\"",
-            "dashboard.json:4:3: error: \"financialYearStartMonth\" must be a month number from 1 to 12",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "dashboard.json:3:3: error: unknown setting \"autority\"",
+                "dashboard.json:4:3: error: \"financialYearStartMonth\" must be a month number from 1 to 12",
+            ])
         #expect(diagnostics.first?.hint?.hasPrefix("did you mean \"authority\"?") == true)
     }
 
@@ -208,15 +223,18 @@ let catalogue = """
             "dashboard.json": #"{"authority": "E10000018"}"#,
             "indicators.csv": catalogue,
             "extracts/2017-09.csv": "indicator,value\nre_referral_rate,18.5\n",
-            "targets.csv": "indicator,due,target,low,high,label\nre_referral_rate,2017/18,15,,,Target March 2018\ncaseload,2018-03,,18,20,\ncaseload,2018-03,,20,18,\nre_referral_rate,2017/18 Q2,15,,,\n",
-            "benchmarks.csv": "indicator,period,comparator,value\nre_referral_rate,2016/17,england,21.9\nre_referral_rate,2016/17,englnd,21.9\nre_referral_rate,2016/17,E10000031,x\n",
+            "targets.csv":
+                "indicator,due,target,low,high,label\nre_referral_rate,2017/18,15,,,Target March 2018\ncaseload,2018-03,,18,20,\ncaseload,2018-03,,20,18,\nre_referral_rate,2017/18 Q2,15,,,\n",
+            "benchmarks.csv":
+                "indicator,period,comparator,value\nre_referral_rate,2016/17,england,21.9\nre_referral_rate,2016/17,englnd,21.9\nre_referral_rate,2016/17,E10000031,x\n",
         ])
         #expect(dataset == nil)
-        #expect(located(diagnostics, root: root) == [
-            "benchmarks.csv:3:26: error: unknown comparator \"englnd\"",
-            "targets.csv:4:19: error: the band's low (20) is above its high (18)",
-            "targets.csv:5:18: error: a target is due by a month or a financial year, found \"2017/18 Q2\"",
-        ])
+        #expect(
+            located(diagnostics, root: root) == [
+                "benchmarks.csv:3:26: error: unknown comparator \"englnd\"",
+                "targets.csv:4:19: error: the band's low (20) is above its high (18)",
+                "targets.csv:5:18: error: a target is due by a month or a financial year, found \"2017/18 Q2\"",
+            ])
     }
 
     /// Files are read on several threads at once; what comes out must be what one thread reads, file
@@ -236,7 +254,9 @@ let catalogue = """
         }
         /// The dataset and its reports read on one thread, then on four, from the same folder.
         func load(_ files: [String: String]) -> (oneThread: (Dataset?, [String]), fourThreads: (Dataset?, [String])) {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("kpidash-test-\(UUID().uuidString)").path
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "kpidash-test-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: root) }
             try! FileManager.default.createDirectory(atPath: root + "/extracts", withIntermediateDirectories: true)
             for (name, text) in files { try! Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + name)) }
@@ -271,12 +291,13 @@ let catalogue = """
         let ((_, oneThread), (failed, fourThreads)) = load(files)
         #expect(failed == nil)
         #expect(fourThreads == oneThread)
-        #expect(fourThreads == [
-            "extracts/2015-03.csv:11:24: error: a count cannot be negative, found -5",
-            "extracts/2016-07.csv:11:1: error: new_referrals for E10000018, 2016-07, North is given twice in this file (first on line 9)",
-            "extracts/2016-07.csv:12:1: error: unknown indicator \"unknown_one\"",
-            "extracts/2017-12.csv:1:1: warning: this extract has no rows",
-        ])
+        #expect(
+            fourThreads == [
+                "extracts/2015-03.csv:11:24: error: a count cannot be negative, found -5",
+                "extracts/2016-07.csv:11:1: error: new_referrals for E10000018, 2016-07, North is given twice in this file (first on line 9)",
+                "extracts/2016-07.csv:12:1: error: unknown indicator \"unknown_one\"",
+                "extracts/2017-12.csv:1:1: warning: this extract has no rows",
+            ])
     }
 }
 
@@ -294,24 +315,27 @@ enum ValueParserMessages {
 @Suite struct TenMistakesTests {
     /// A dataset with ten different mistakes reports all ten, each once, with its location.
     @Test func reportsAllTen() {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ten-mistakes").path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/ten-mistakes"
+        ).path
         guard case .failure(let failure) = DatasetLoader.load(directory: root) else {
             Issue.record("the dataset loaded")
             return
         }
         let errors = failure.diagnostics.filter { $0.severity == .error }
-        #expect(located(errors, root: root) == [
-            "benchmarks.csv:2:26: error: unknown comparator \"statistical_neighbors\"",
-            "dashboard.json:2:3: error: unknown setting \"titel\"",
-            "extracts/2017-08.csv:2:26: error: a percentage must be from 0 to 100, found 119.1",
-            "extracts/2017-08.csv:3:30: error: the numerator (400) is above the denominator (390)",
-            "extracts/2017-08.csv:4:18: error: \(PeriodParserMessages.message(for: "2017-13"))",
-            "extracts/2017-09.csv:2:18: error: \(nanMessage)",
-            "extracts/2017-09.csv:3:1: error: this row has 5 fields but the header has 4",
-            "indicators.csv:4:82: error: unknown unit \"percentage\"",
-            "indicators.csv:5:1: error: indicator id \"Care-Leavers-EET\" may use only a-z, 0-9 and _",
-            "targets.csv:3:1: error: unknown indicator \"re_referrals\"",
-        ])
+        #expect(
+            located(errors, root: root) == [
+                "benchmarks.csv:2:26: error: unknown comparator \"statistical_neighbors\"",
+                "dashboard.json:2:3: error: unknown setting \"titel\"",
+                "extracts/2017-08.csv:2:26: error: a percentage must be from 0 to 100, found 119.1",
+                "extracts/2017-08.csv:3:30: error: the numerator (400) is above the denominator (390)",
+                "extracts/2017-08.csv:4:18: error: \(PeriodParserMessages.message(for: "2017-13"))",
+                "extracts/2017-09.csv:2:18: error: \(nanMessage)",
+                "extracts/2017-09.csv:3:1: error: this row has 5 fields but the header has 4",
+                "indicators.csv:4:82: error: unknown unit \"percentage\"",
+                "indicators.csv:5:1: error: indicator id \"Care-Leavers-EET\" may use only a-z, 0-9 and _",
+                "targets.csv:3:1: error: unknown indicator \"re_referrals\"",
+            ])
     }
 }
 

@@ -1,5 +1,7 @@
-import Testing
 import KPIModel
+import Testing
+import Toolkit
+
 @testable import KPIIngest
 
 @Suite struct ValueParserTests {
@@ -40,18 +42,22 @@ import KPIModel
         Number(text: "0.000000000000000000000000123", value: 1.23e-25),
     ])
     func numbers(_ n: Number) {
-        #expect(ValueParser.parse(n.text) == .number(ParsedNumber(value: n.value, hadPercentSign: n.percent, lowReliability: n.lowReliability)))
+        #expect(
+            ValueParser.parse(n.text)
+                == .number(ParsedNumber(value: n.value, hadPercentSign: n.percent, lowReliability: n.lowReliability)))
     }
 
-    @Test(arguments: [
-        ("", ValueStatus.missing), ("   ", .missing), ("\t", .missing),
-        ("c", .suppressed), ("C", .suppressed), (" c ", .suppressed),
-        ("x", .notAvailable), ("X", .notAvailable), ("TBC", .notAvailable), ("tbc", .notAvailable), ("Tbc", .notAvailable),
-        ("-", .notAvailable), (" - ", .notAvailable),
-        ("z", .notApplicable), ("Z", .notApplicable), ("N/A", .notApplicable), ("n/a", .notApplicable),
-        ("NA", .notApplicable), ("na", .notApplicable), ("Na", .notApplicable),
-        ("u", .lowReliability), ("U", .lowReliability),
-    ] as [(String, ValueStatus)])
+    @Test(
+        arguments: [
+            ("", ValueStatus.missing), ("   ", .missing), ("\t", .missing),
+            ("c", .suppressed), ("C", .suppressed), (" c ", .suppressed),
+            ("x", .notAvailable), ("X", .notAvailable), ("TBC", .notAvailable), ("tbc", .notAvailable),
+            ("Tbc", .notAvailable),
+            ("-", .notAvailable), (" - ", .notAvailable),
+            ("z", .notApplicable), ("Z", .notApplicable), ("N/A", .notApplicable), ("n/a", .notApplicable),
+            ("NA", .notApplicable), ("na", .notApplicable), ("Na", .notApplicable),
+            ("u", .lowReliability), ("U", .lowReliability),
+        ] as [(String, ValueStatus)])
     func markers(_ text: String, _ status: ValueStatus) {
         #expect(ValueParser.parse(text) == .marker(status))
     }
@@ -63,7 +69,8 @@ import KPIModel
         var testDescription: String { text.debugDescription }
     }
 
-    static let markerHint = "write a number such as 18.5, or leave the cell blank if the figure is missing, or write one of the markers "
+    static let markerHint =
+        "write a number such as 18.5, or leave the cell blank if the figure is missing, or write one of the markers "
         + "c (suppressed), x (not available), z (not applicable), u (low reliability)"
     static let commaHint = "use a full stop for decimals (18.5) and commas only between groups of three digits (1,234)"
 
@@ -73,16 +80,33 @@ import KPIModel
         Mistake(text: "-nan", message: "\"-nan\" is not a number", hint: markerHint),
         Mistake(text: "inf", message: "\"inf\" is not a finite number", hint: markerHint),
         Mistake(text: "-Infinity", message: "\"-Infinity\" is not a finite number", hint: markerHint),
-        Mistake(text: "1e3", message: "\"1e3\" is written with an exponent", hint: "write the number in full, without an exponent: 1000"),
-        Mistake(text: "2.5E-2", message: "\"2.5E-2\" is written with an exponent", hint: "write the number in full, without an exponent: 0.025"),
-        Mistake(text: "1e999", message: "\"1e999\" is written with an exponent", hint: "write the number in full, without an exponent"),
-        Mistake(text: "0x1p3", message: "\"0x1p3\" is a hexadecimal number", hint: "write the number in decimal digits"),
+        Mistake(
+            text: "1e3", message: "\"1e3\" is written with an exponent",
+            hint: "write the number in full, without an exponent: 1000"),
+        Mistake(
+            text: "2.5E-2", message: "\"2.5E-2\" is written with an exponent",
+            hint: "write the number in full, without an exponent: 0.025"),
+        Mistake(
+            text: "1e999", message: "\"1e999\" is written with an exponent",
+            hint: "write the number in full, without an exponent"),
+        Mistake(
+            text: "0x1p3", message: "\"0x1p3\" is a hexadecimal number", hint: "write the number in decimal digits"),
         Mistake(text: "0X1A", message: "\"0X1A\" is a hexadecimal number", hint: "write the number in decimal digits"),
-        Mistake(text: "£1,000", message: "\"£1,000\" has a currency symbol", hint: "write the number without currency symbols, such as 1,000"),
-        Mistake(text: "$5", message: "\"$5\" has a currency symbol", hint: "write the number without currency symbols, such as 1,000"),
-        Mistake(text: "-€5", message: "\"-€5\" has a currency symbol", hint: "write the number without currency symbols, such as 1,000"),
-        Mistake(text: "(12)", message: "\"(12)\" uses brackets for a negative number", hint: "write a minus sign instead: -12"),
-        Mistake(text: "( 1,234.5 )", message: "\"( 1,234.5 )\" uses brackets for a negative number", hint: "write a minus sign instead: -1,234.5"),
+        Mistake(
+            text: "£1,000", message: "\"£1,000\" has a currency symbol",
+            hint: "write the number without currency symbols, such as 1,000"),
+        Mistake(
+            text: "$5", message: "\"$5\" has a currency symbol",
+            hint: "write the number without currency symbols, such as 1,000"),
+        Mistake(
+            text: "-€5", message: "\"-€5\" has a currency symbol",
+            hint: "write the number without currency symbols, such as 1,000"),
+        Mistake(
+            text: "(12)", message: "\"(12)\" uses brackets for a negative number",
+            hint: "write a minus sign instead: -12"),
+        Mistake(
+            text: "( 1,234.5 )", message: "\"( 1,234.5 )\" uses brackets for a negative number",
+            hint: "write a minus sign instead: -1,234.5"),
         Mistake(text: "1,23", message: "\"1,23\" has a comma in the wrong place", hint: commaHint),
         Mistake(text: "18,5%", message: "\"18,5%\" has a comma in the wrong place", hint: commaHint),
         Mistake(text: "1234,567", message: "\"1234,567\" has a comma in the wrong place", hint: commaHint),
@@ -113,7 +137,10 @@ import KPIModel
             Issue.record("accepted as \(result)")
             return
         }
-        #expect(message == "the number \"\(String(repeating: "9", count: 39))…\" is out of range (400 digits before the decimal point)")
+        #expect(
+            message
+                == "the number \"\(String(repeating: "9", count: 39))…\" is out of range (400 digits before the decimal point)"
+        )
         #expect(hint != nil)
         // The largest finite figure still reads.
         #expect(ValueParser.parse("1" + String(repeating: "0", count: 308)) == .number(ParsedNumber(value: 1e308)))
@@ -148,7 +175,11 @@ import KPIModel
                     grouped.append(ch)
                 }
                 let text = sign + grouped + (fractionDigits > 0 ? "." + fraction : "")
-                #expect(ValueParser.parse(text) == .number(ParsedNumber(value: Double(sign + integer + (fractionDigits > 0 ? "." + fraction : ""))!)), "\(text)")
+                #expect(
+                    ValueParser.parse(text)
+                        == .number(
+                            ParsedNumber(value: Double(sign + integer + (fractionDigits > 0 ? "." + fraction : ""))!)),
+                    "\(text)")
             }
             checked += 1
         }

@@ -1,10 +1,13 @@
 import Foundation
 import KPIModel
+import KPITestSupport
 import Testing
+import Toolkit
+
 @testable import KPIRender
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 // MARK: - Fixtures
@@ -20,11 +23,12 @@ private let repeatPlansChart = LineChart(
     points: [14.2, 15.1, 13.8, 16.0, 17.2, 15.5, 16.8, nil, 18.1, 17.4, 19.0, 18.2, 20.5, 22.6, 17.9, 15.2, 13.9, 12.4]
         .enumerated().map { offset, value in
             let month = Month(year: 2016, month: 4).adding(months: offset)
-            let marker: SpecialCauseMarker? = switch month {
-            case Month(year: 2017, month: 5): .concern
-            case Month(year: 2017, month: 9): .improvement
-            default: nil
-            }
+            let marker: SpecialCauseMarker? =
+                switch month {
+                case Month(year: 2017, month: 5): .concern
+                case Month(year: 2017, month: 9): .improvement
+                default: nil
+                }
             return LineChart.Point(month: month, value: value, specialCause: marker)
         },
     target: .band(low: 10, high: 15, label: "Target band 10% to 15% (2017/18)"),
@@ -43,47 +47,10 @@ private let reReferralsSparkline = Sparkline(
 
 // MARK: - Golden files
 
-/// Compares `output` byte for byte with `Golden/<name>` (`charts/…`, `pages/…`).
-///
-/// With `KPIDASH_RECORD_GOLDEN=1` the file is written and the test passes: recording is a
-/// deliberate act whose result is reviewed in the diff, and a run that fails on purpose could
-/// not be told apart from a real failure. Without it, a missing file fails with the command to record one.
-func expectMatchesGolden(_ output: String, named name: String,
-                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    try expectMatchesGolden(Array(output.utf8), named: name, sourceLocation: sourceLocation)
-}
-
-/// The same for bytes (PNG charts); a text file's first differing line is named in the failure.
-func expectMatchesGolden(_ output: [UInt8], named name: String,
-                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["KPIDASH_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(output).write(to: url)
-        return
-    }
-    guard let expected = FileManager.default.contents(atPath: url.path) else {
-        Issue.record("No golden file \(url.path); run with KPIDASH_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
-        return
-    }
-    if expected != Data(output) {
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            ?? min(expectedLines.count, actualLines.count)
-        Issue.record("""
-            \(name) differs from the golden file at line \(firstDifference + 1):
-              expected: \(firstDifference < expectedLines.count ? expectedLines[firstDifference] : "<end of file>")
-              actual:   \(firstDifference < actualLines.count ? actualLines[firstDifference] : "<end of file>")
-            Re-record with KPIDASH_RECORD_GOLDEN=1 if the change is intended.
-            """, sourceLocation: sourceLocation)
-    }
-}
-
 @Suite struct ChartGoldenTests {
     @Test func lineChartWithEveryFeature() throws {
-        try expectMatchesGolden(repeatPlansChart.render(idPrefix: "repeat-cp-plans"), named: "charts/line-chart-all-features.svg")
+        try expectMatchesGolden(
+            repeatPlansChart.render(idPrefix: "repeat-cp-plans"), named: "charts/line-chart-all-features.svg")
     }
 
     @Test func sparklineWithAGap() throws {
@@ -111,8 +78,10 @@ private final class ParsedSVG: NSObject, XMLParserDelegate {
         return parser.parse() ? parsed : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         open.append(elements.count)
         elements.append(Element(name: elementName, attributes: attributes))
     }
@@ -132,43 +101,38 @@ private final class ParsedSVG: NSObject, XMLParserDelegate {
 }
 
 /// The elements the charts draw; anything else in the output came from data.
-private let elementsChartsDraw: Set = ["svg", "title", "desc", "g", "defs", "marker", "line", "rect", "path", "circle", "polygon", "text"]
-
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private let elementsChartsDraw: Set = [
+    "svg", "title", "desc", "g", "defs", "marker", "line", "rect", "path", "circle", "polygon", "text",
+]
 
 /// Text built from pieces that have broken markup somewhere: tags, quotes, CDATA and comment
 /// ends, entities, and non-ASCII including right-to-left override and emoji.
-private func hostileText(using generator: inout SeededGenerator) -> String {
-    let pieces = ["<script>alert(1)</script>", "</title>", "<desc>", "\"", "'", "]]>", "<![CDATA[", "-->", "<!--",
-                  "&", "&amp;", "&#60;", "&lt;", "<", ">", "\" onload=\"x", "' style='", "é", "Ünïcødé", "日本語",
-                  "😀", "\u{202E}", "Re-referrals", " 18.5% ", "\t", "\n", "\r\n", "\u{7}", "=", "/>", "/"]
+private func hostileText(using generator: inout SplitMix64) -> String {
+    let pieces = [
+        "<script>alert(1)</script>", "</title>", "<desc>", "\"", "'", "]]>", "<![CDATA[", "-->", "<!--",
+        "&", "&amp;", "&#60;", "&lt;", "<", ">", "\" onload=\"x", "' style='", "é", "Ünïcødé", "日本語",
+        "😀", "\u{202E}", "Re-referrals", " 18.5% ", "\t", "\n", "\r\n", "\u{7}", "=", "/>", "/",
+    ]
     let count = Int.random(in: 1...8, using: &generator)
     return (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
 }
 
 /// `text` as a parser reads it back: characters XML cannot carry arrive as U+FFFD.
 private func asWritten(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map {
-        $0.value < 0x20 && !["\t", "\n", "\r"].contains($0) ? "\u{FFFD}" : $0
-    }))
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map {
+                $0.value < 0x20 && !["\t", "\n", "\r"].contains($0) ? "\u{FFFD}" : $0
+            }))
 }
 
 @Suite struct ChartEscapingTests {
     @Test func writerEscapesTheFiveSpecialsInAttributesAndText() {
         var writer = SVGWriter()
         writer.element("text", ["data-label": "a&b<c>d\"e'f"], text: "a&b<c>d\"e'f")
-        #expect(writer.markup == "<text data-label=\"a&amp;b&lt;c&gt;d&quot;e&#39;f\">a&amp;b&lt;c&gt;d&quot;e&#39;f</text>\n")
+        #expect(
+            writer.markup
+                == "<text data-label=\"a&amp;b&lt;c&gt;d&quot;e&#39;f\">a&amp;b&lt;c&gt;d&quot;e&#39;f</text>\n")
     }
 
     @Test func charactersXMLForbidsBecomeReplacementCharacters() {
@@ -191,12 +155,13 @@ private func asWritten(_ text: String) -> String {
 
     @Test func hostileTextNeverBecomesMarkupAndRoundTrips() throws {
         for seed in UInt64(1)...200 {
-            var generator = SeededGenerator(state: seed)
+            var generator = SplitMix64(seed: seed)
             let title = hostileText(using: &generator)
             let description = hostileText(using: &generator)
             let labels = (0..<4).map { _ in hostileText(using: &generator) }
             let chart = LineChart(
-                title: title, textDescription: description, seriesLabel: labels[0], unitSuffix: hostileText(using: &generator),
+                title: title, textDescription: description, seriesLabel: labels[0],
+                unitSuffix: hostileText(using: &generator),
                 points: repeatPlansChart.points,
                 target: .value(15, label: labels[1]),
                 statisticalNeighbours: .init(value: 17.9, label: labels[2]),
@@ -240,8 +205,11 @@ private func asWritten(_ text: String) -> String {
 
     @Test func zeroIsIncludedWhenItAtMostDoublesTheSpan() {
         #expect(LinearScale(niceCovering: [40, 90], rangeStart: 240, rangeEnd: 0).ticks == [0, 20, 40, 60, 80, 100])
-        #expect(LinearScale(niceCovering: [18.5, 25.8], zeroBaseline: .always, rangeStart: 240, rangeEnd: 0).ticks.first == 0)
-        #expect(LinearScale(niceCovering: [40, 90], zeroBaseline: .never, rangeStart: 240, rangeEnd: 0).ticks.first == 40)
+        #expect(
+            LinearScale(niceCovering: [18.5, 25.8], zeroBaseline: .always, rangeStart: 240, rangeEnd: 0).ticks.first
+                == 0)
+        #expect(
+            LinearScale(niceCovering: [40, 90], zeroBaseline: .never, rangeStart: 240, rangeEnd: 0).ticks.first == 40)
     }
 
     @Test func smallStepsPrintTheirDecimalsExactly() {
@@ -264,9 +232,11 @@ private func asWritten(_ text: String) -> String {
     }
 
     @Test func randomRangesGetFewNiceEvenlySpacedTicksCoveringTheData() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
-            let a = Double.random(in: -1000...1000, using: &generator) / Double([1, 10, 100, 1000].randomElement(using: &generator)!)
+            let a =
+                Double.random(in: -1000...1000, using: &generator)
+                / Double([1, 10, 100, 1000].randomElement(using: &generator)!)
             let b = a + Double.random(in: 0.001...500, using: &generator)
             let scale = LinearScale(niceCovering: [a, b], zeroBaseline: .never, rangeStart: 0, rangeEnd: 1)
             #expect(scale.ticks.count <= 6 && scale.ticks.count >= 2, "\(a)...\(b): \(scale.ticks)")
@@ -281,9 +251,14 @@ private func asWritten(_ text: String) -> String {
 
     @Test func monthLabelsThinToFitAndAlwaysShowTheLatestMonth() {
         let september2017 = Month(year: 2017, month: 9)
-        let thirteenMonths = MonthAxis.labelledMonths(from: Month(year: 2016, month: 9), through: september2017, maximumCount: 8)
-        #expect(thirteenMonths.map(\.shortName) == ["Sep 2016", "Nov 2016", "Jan 2017", "Mar 2017", "May 2017", "Jul 2017", "Sep 2017"])
-        let threeYears = MonthAxis.labelledMonths(from: Month(year: 2014, month: 10), through: september2017, maximumCount: 8)
+        let thirteenMonths = MonthAxis.labelledMonths(
+            from: Month(year: 2016, month: 9), through: september2017, maximumCount: 8)
+        #expect(
+            thirteenMonths.map(\.shortName) == [
+                "Sep 2016", "Nov 2016", "Jan 2017", "Mar 2017", "May 2017", "Jul 2017", "Sep 2017",
+            ])
+        let threeYears = MonthAxis.labelledMonths(
+            from: Month(year: 2014, month: 10), through: september2017, maximumCount: 8)
         #expect(threeYears.count <= 8)
         #expect(threeYears.last == september2017)
         #expect(threeYears.map(\.month).allSatisfy { $0 == 3 || $0 == 9 })
@@ -302,12 +277,15 @@ private func subpaths(_ pathData: String) -> [[(x: String, y: String)]] {
 
 @Suite struct LineChartTests {
     func chart(_ points: [LineChart.Point]) -> LineChart {
-        LineChart(title: "Re-referrals", textDescription: "", seriesLabel: "Re-referrals", unitSuffix: "%",
-                  points: points, zeroBaseline: .always)
+        LineChart(
+            title: "Re-referrals", textDescription: "", seriesLabel: "Re-referrals", unitSuffix: "%",
+            points: points, zeroBaseline: .always)
     }
 
     func months(_ values: [Double?]) -> [LineChart.Point] {
-        values.enumerated().map { LineChart.Point(month: Month(year: 2017, month: 1).adding(months: $0.offset), value: $0.element) }
+        values.enumerated().map {
+            LineChart.Point(month: Month(year: 2017, month: 1).adding(months: $0.offset), value: $0.element)
+        }
     }
 
     /// Asserts the gap splits the line in two and nothing is drawn on the zero baseline.
@@ -365,7 +343,10 @@ private func subpaths(_ pathData: String) -> [[(x: String, y: String)]] {
         let parsed = try #require(ParsedSVG.parse(repeatPlansChart.render(idPrefix: "c")))
         let plotLines = parsed.all("line").filter { $0.attributes["x2"] != $0.attributes["x1"] }
         func dash(of colour: String) -> Set<String> {
-            Set(plotLines.filter { $0.attributes["stroke"] == colour }.map { $0.attributes["stroke-dasharray"] ?? "solid" })
+            Set(
+                plotLines.filter { $0.attributes["stroke"] == colour }.map {
+                    $0.attributes["stroke-dasharray"] ?? "solid"
+                })
         }
         let neighbours = dash(of: ChartPalette.statisticalNeighbours)
         let england = dash(of: ChartPalette.england)
@@ -410,14 +391,18 @@ private func subpaths(_ pathData: String) -> [[(x: String, y: String)]] {
     }
 
     @Test func onlyTheLastMonthsAreShown() throws {
-        let twoYears = (0..<24).map { Sparkline.Point(month: Month(year: 2015, month: 10).adding(months: $0), value: Double($0)) }
+        let twoYears = (0..<24).map {
+            Sparkline.Point(month: Month(year: 2015, month: 10).adding(months: $0), value: Double($0))
+        }
         let parsed = try #require(ParsedSVG.parse(Sparkline(label: "x", points: twoYears, monthCount: 12).render()))
         let pathData = try #require(parsed.all("path").first?.attributes["d"])
         #expect(subpaths(pathData).joined().count == 12)
     }
 
     @Test func aMonthAloneBetweenGapsStillShows() throws {
-        let points = [nil, 5, nil, 6, 7].enumerated().map { Sparkline.Point(month: Month(year: 2017, month: 1).adding(months: $0.offset), value: $0.element) }
+        let points = [nil, 5, nil, 6, 7].enumerated().map {
+            Sparkline.Point(month: Month(year: 2017, month: 1).adding(months: $0.offset), value: $0.element)
+        }
         let parsed = try #require(ParsedSVG.parse(Sparkline(label: "x", points: points).render()))
         #expect(parsed.all("path").first?.attributes["d"]?.filter { $0 == "M" }.count == 1)
         #expect(parsed.all("circle").count == 2)
@@ -436,8 +421,10 @@ private func subpaths(_ pathData: String) -> [[(x: String, y: String)]] {
         return 1.05 / (luminance + 0.05)
     }
 
-    @Test(arguments: [ChartPalette.series, ChartPalette.secondary, ChartPalette.target, ChartPalette.statisticalNeighbours,
-                      ChartPalette.england, ChartPalette.improvement, ChartPalette.concern, ChartPalette.neutral])
+    @Test(arguments: [
+        ChartPalette.series, ChartPalette.secondary, ChartPalette.target, ChartPalette.statisticalNeighbours,
+        ChartPalette.england, ChartPalette.improvement, ChartPalette.concern, ChartPalette.neutral,
+    ])
     func meaningfulColoursHaveThreeToOneContrastOnWhite(colour: String) {
         #expect(contrastAgainstWhite(colour) >= 3, "\(colour)")
     }

@@ -1,5 +1,6 @@
 import Mustache
 import Testing
+import Toolkit
 
 /// Data is HTML-escaped unless a template asks otherwise, so data can never write markup.
 @Suite struct EscapingTests {
@@ -9,8 +10,9 @@ import Testing
     ])
 
     @Test func escapesTheFiveCharactersHTMLGivesMeaningTo() throws {
-        #expect(try library.render("escaped", with: ["value": "<b class=\"x\">Tom & Jerry's</b>"])
-            == "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;")
+        #expect(
+            try library.render("escaped", with: ["value": "<b class=\"x\">Tom & Jerry's</b>"])
+                == "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;")
     }
 
     @Test func tripleMustacheAndAmpersandDoNotEscape() throws {
@@ -26,7 +28,9 @@ import Testing
     /// Random strings rich in markup characters, combining marks and line breaks, from a fixed seed.
     /// Checked as UTF-8 bytes, since a combining mark would merge with a `<` into one `Character`.
     @Test func escapingNeverLetsMarkupThrough() throws {
-        let pieces = ["<", ">", "&", "\"", "'", "a", " ", "\n", "é", "\u{301}", "–", "👩‍👩‍👧", "&lt;", "<\u{301}", "]]>", "{{x}}"]
+        let pieces = [
+            "<", ">", "&", "\"", "'", "a", " ", "\n", "é", "\u{301}", "–", "👩‍👩‍👧", "&lt;", "<\u{301}", "]]>", "{{x}}",
+        ]
         var generator = SplitMix64(seed: 0x6B70_6964_6173_68)
         for _ in 0..<500 {
             let length = Int(generator.next() % 12)
@@ -39,7 +43,9 @@ import Testing
 
     /// Undoes the five entities; nil when an `&` starts anything else.
     private func unescape(_ bytes: [UInt8]) -> [UInt8]? {
-        let entities = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")].map { (Array($0.utf8), Array($1.utf8)) }
+        let entities = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")].map {
+            (Array($0.utf8), Array($1.utf8))
+        }
         var result: [UInt8] = []
         var rest = bytes[...]
         while let byte = rest.first {
@@ -53,22 +59,5 @@ import Testing
             rest = rest.dropFirst(entity.count)
         }
         return result
-    }
-}
-
-/// A deterministic generator, so a failing case can be replayed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -10,7 +10,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for (path, text) in files {
             let file = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
         }
         return try body(folder)
@@ -18,29 +19,29 @@ import Testing
 
     private let site = [
         "layout.mustache": """
-            <html>
-            <title>{{$title}}Dashboard{{/title}}</title>
-            <body>
-              {{$content}}
-              <p>Nothing here yet.</p>
-              {{/content}}
-            </body>
-            </html>
+        <html>
+        <title>{{$title}}Dashboard{{/title}}</title>
+        <body>
+          {{$content}}
+          <p>Nothing here yet.</p>
+          {{/content}}
+        </body>
+        </html>
 
-            """,
+        """,
         "pages/overview.mustache": """
-            {{<layout}}
-            {{$title}}Overview – {{council}}{{/title}}
-            {{$content}}
-            <table>
-            {{#rows}}
-              {{>partials/row}}
-            {{/rows}}
-            </table>
-            {{/content}}
-            {{/layout}}
+        {{<layout}}
+        {{$title}}Overview – {{council}}{{/title}}
+        {{$content}}
+        <table>
+        {{#rows}}
+          {{>partials/row}}
+        {{/rows}}
+        </table>
+        {{/content}}
+        {{/layout}}
 
-            """,
+        """,
         "partials/row.mustache": "<tr><td>{{name}}</td><td>{{value}}</td></tr>\n",
         "notes.txt": "not a template",
     ]
@@ -55,19 +56,22 @@ import Testing
             "council": "Leicester & Rutland",
             "rows": [["name": "Re-referrals", "value": "18.5%"], ["name": "Caseload", "value": "17"]],
         ]
-        let html = try withTemplateFolder(site) { try MustacheLibrary(directory: $0).render("pages/overview", with: data, mode: .strict) }
-        #expect(html == """
-            <html>
-            <title>Overview – Leicester &amp; Rutland</title>
-            <body>
-              <table>
-                <tr><td>Re-referrals</td><td>18.5%</td></tr>
-                <tr><td>Caseload</td><td>17</td></tr>
-              </table>
-            </body>
-            </html>
+        let html = try withTemplateFolder(site) {
+            try MustacheLibrary(directory: $0).render("pages/overview", with: data, mode: .strict)
+        }
+        #expect(
+            html == """
+                <html>
+                <title>Overview – Leicester &amp; Rutland</title>
+                <body>
+                  <table>
+                    <tr><td>Re-referrals</td><td>18.5%</td></tr>
+                    <tr><td>Caseload</td><td>17</td></tr>
+                  </table>
+                </body>
+                </html>
 
-            """)
+                """)
     }
 
     @Test func layoutAloneRendersItsDefaults() throws {
@@ -92,15 +96,21 @@ import Testing
             let thrown = #expect(throws: MustacheErrors.self) { try MustacheLibrary(directory: folder) }
             return thrown?.errors.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") }
         }
-        #expect(errors == [
-            "broken.mustache:1:1: error: unclosed tag: '{{' has no matching '}}'",
-            "partials/row.mustache:2:5: error: '#name' is never closed",
-        ])
+        #expect(
+            errors == [
+                "broken.mustache:1:1: error: unclosed tag: '{{' has no matching '}}'",
+                "partials/row.mustache:2:5: error: '#name' is never closed",
+            ])
     }
 
     @Test func missingFolderIsReported() {
         let folder = URL(fileURLWithPath: "/nonexistent/templates")
-        #expect(throws: MustacheErrors([MustacheError(name: "/nonexistent/templates", line: 0, column: 0, message: "cannot read the template folder")])) {
+        #expect(
+            throws: MustacheErrors([
+                MustacheError(
+                    name: "/nonexistent/templates", line: 0, column: 0, message: "cannot read the template folder")
+            ])
+        ) {
             try MustacheLibrary(directory: folder)
         }
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct SpecTests {
     @Test(arguments: ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance"])
     func specFile(_ name: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("spec/\(name).json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "spec/\(name).json")
         let file = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url))
         #expect(!file.tests.isEmpty)
         for test in file.tests {
@@ -54,7 +55,8 @@ private struct SpecValue: Decodable {
         } else if let items = try? container.decode([SpecValue].self) {
             value = .list(items.map(\.value))
         } else {
-            value = .object(MustacheObject(try container.decode([String: SpecValue].self).map { ($0.key, $0.value.value) }))
+            value = .object(
+                MustacheObject(try container.decode([String: SpecValue].self).map { ($0.key, $0.value.value) }))
         }
     }
 }

@@ -5,14 +5,14 @@ import Testing
 @Suite struct StrictModeTests {
     let library = try! MustacheLibrary(templates: [
         "page": """
-            <h1>{{title}}</h1>
-            {{#rows}}
-            <p>{{label}}: {{valeu}}</p>
-            {{/rows}}
-            {{^footnote}}no footnote{{/footnote}}
-            {{#site.missing.deeper}}x{{/site.missing.deeper}}
-            {{note}}
-            """,
+        <h1>{{title}}</h1>
+        {{#rows}}
+        <p>{{label}}: {{valeu}}</p>
+        {{/rows}}
+        {{^footnote}}no footnote{{/footnote}}
+        {{#site.missing.deeper}}x{{/site.missing.deeper}}
+        {{note}}
+        """,
         "child": "{{<layout}}{{$body}}\n{{heading}}\n{{/body}}{{/layout}}",
         "layout": "<main>\n{{$body}}{{/body}}\n</main>",
     ])
@@ -25,11 +25,13 @@ import Testing
     ]
 
     @Test func reportsEveryMissingNameOnceWithItsLocation() {
-        #expect(throws: MustacheErrors([
-            MustacheError(name: "page", line: 3, column: 15, message: "no value for 'valeu'"),
-            MustacheError(name: "page", line: 5, column: 1, message: "no value for 'footnote'"),
-            MustacheError(name: "page", line: 6, column: 1, message: "no value for 'site.missing.deeper'"),
-        ])) {
+        #expect(
+            throws: MustacheErrors([
+                MustacheError(name: "page", line: 3, column: 15, message: "no value for 'valeu'"),
+                MustacheError(name: "page", line: 5, column: 1, message: "no value for 'footnote'"),
+                MustacheError(name: "page", line: 6, column: 1, message: "no value for 'site.missing.deeper'"),
+            ])
+        ) {
             try library.render("page", with: data, mode: .strict)
         }
     }
@@ -46,7 +48,10 @@ import Testing
     }
 
     @Test func missingNameInAnOverridePointsAtTheTemplateThatWroteIt() {
-        #expect(throws: MustacheErrors([MustacheError(name: "child", line: 2, column: 1, message: "no value for 'heading'")])) {
+        #expect(
+            throws: MustacheErrors([MustacheError(name: "child", line: 2, column: 1, message: "no value for 'heading'")]
+            )
+        ) {
             try library.render("child", with: [:], mode: .strict)
         }
     }

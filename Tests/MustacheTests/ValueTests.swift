@@ -4,11 +4,15 @@ import Testing
 /// How context values behave in sections and lookups beyond what the spec pins down.
 @Suite struct ValueTests {
     @Test func literalsBuildValues() {
-        let value: MustacheValue = ["name": "Leicester", "count": 3, "rate": 0.25, "shown": true, "items": [1, "two"], "none": nil]
-        #expect(value == .object([
-            "name": .string("Leicester"), "count": .number(3), "rate": .number(0.25), "shown": .bool(true),
-            "items": .list([.number(1), .string("two")]), "none": .null,
-        ]))
+        let value: MustacheValue = [
+            "name": "Leicester", "count": 3, "rate": 0.25, "shown": true, "items": [1, "two"], "none": nil,
+        ]
+        #expect(
+            value
+                == .object([
+                    "name": .string("Leicester"), "count": .number(3), "rate": .number(0.25), "shown": .bool(true),
+                    "items": .list([.number(1), .string("two")]), "none": .null,
+                ]))
     }
 
     @Test func objectsBehaveAsDictionaries() throws {

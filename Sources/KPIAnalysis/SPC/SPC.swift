@@ -40,8 +40,10 @@ public struct SPCResult: Sendable, Equatable {
     /// Fewer than `SPC.fullBaseline` points: limits are trial limits.
     public var trialLimits: Bool
 
-    public init(points: Int, mean: Double, lower: Double, upper: Double, signal: SPCSignal,
-                rule: SPCRule?, assurance: SPCAssurance?, trialLimits: Bool) {
+    public init(
+        points: Int, mean: Double, lower: Double, upper: Double, signal: SPCSignal,
+        rule: SPCRule?, assurance: SPCAssurance?, trialLimits: Bool
+    ) {
         self.points = points
         self.mean = mean
         self.lower = lower
@@ -67,7 +69,7 @@ public enum SPC {
     public static func analyse(_ values: [Double], polarity: Polarity, target: SPCTarget?) -> SPCResult? {
         guard values.count >= minimumPoints else { return nil }
         let limits = XmRLimits(values)
-        let specialCause = SpecialCause.latest(in: values, limits: limits)
+        let specialCause = SpecialCause.latest(in: values, limits: limits, polarity: polarity)
         return SPCResult(
             points: values.count,
             mean: limits.mean,

@@ -11,19 +11,27 @@ enum AuthorityReader {
         }
     }
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [Authority] {
+    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
+        -> [Authority]
+    {
         var authorities: [Authority] = []
         var lines: [String: Int] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
             let code = record.trimmedText(columns.code)
             let name = record.trimmedText(columns.name)
             guard !code.isEmpty, !name.isEmpty else {
-                problems.append(record.diagnostic(field: code.isEmpty ? columns.code : columns.name, .error,
-                                                  "an authority needs both a code and a name"))
+                problems.append(
+                    record.diagnostic(
+                        field: code.isEmpty ? columns.code : columns.name, .error,
+                        "an authority needs both a code and a name"))
                 return
             }
             if let first = lines[code] {
-                problems.append(record.diagnostic(field: columns.code, .error, "authority \"\(code)\" is listed twice (first on line \(first))"))
+                problems.append(
+                    record.diagnostic(
+                        field: columns.code, .error, "authority \"\(code)\" is listed twice (first on line \(first))"))
                 return
             }
             lines[code] = record.line
@@ -40,25 +48,40 @@ enum IndicatorReader {
         var decimals: Int?, neighbourMethod: Int?, definition: Int?, source: Int?, lead: Int?, outturn: Int?
 
         static var schema: TableSchema<Columns> {
-            TableSchema(required: [("id", \.id), ("name", \.name), ("area", \.area), ("unit", \.unit), ("polarity", \.polarity)],
-                        optional: [("decimals", \.decimals), ("sn_method", \.neighbourMethod), ("definition", \.definition),
-                                   ("source", \.source), ("lead", \.lead), ("outturn", \.outturn)])
+            TableSchema(
+                required: [
+                    ("id", \.id), ("name", \.name), ("area", \.area), ("unit", \.unit), ("polarity", \.polarity),
+                ],
+                optional: [
+                    ("decimals", \.decimals), ("sn_method", \.neighbourMethod), ("definition", \.definition),
+                    ("source", \.source), ("lead", \.lead), ("outturn", \.outturn),
+                ])
         }
     }
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic]) -> [Indicator] {
+    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
+        -> [Indicator]
+    {
         var indicators: [Indicator] = []
         var lines: [String: Int] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
             let idColumn = columns.id
             let id = record.trimmedText(idColumn)
             var valid = true
-            if id.isEmpty || !id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) {
-                problems.append(record.diagnostic(field: idColumn, .error, "indicator id \"\(id)\" may use only a-z, 0-9 and _",
-                                                  hint: "ids become file names and web addresses, for example re_referral_rate"))
+            if id.isEmpty
+                || !id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+            {
+                problems.append(
+                    record.diagnostic(
+                        field: idColumn, .error, "indicator id \"\(id)\" may use only a-z, 0-9 and _",
+                        hint: "ids become file names and web addresses, for example re_referral_rate"))
                 valid = false
             } else if let first = lines[id] {
-                problems.append(record.diagnostic(field: idColumn, .error, "indicator \"\(id)\" is listed twice (first on line \(first))"))
+                problems.append(
+                    record.diagnostic(
+                        field: idColumn, .error, "indicator \"\(id)\" is listed twice (first on line \(first))"))
                 valid = false
             }
             func text(_ column: Int, _ what: String) -> String {
@@ -79,19 +102,29 @@ enum IndicatorReader {
             }
             var method = NeighbourMethod.mean
             if let column = columns.neighbourMethod, !record.isBlank(column) {
-                if let chosen: NeighbourMethod = record.vocabulary(column, "sn_method", &problems) { method = chosen } else { valid = false }
+                if let chosen: NeighbourMethod = record.vocabulary(column, "sn_method", &problems) {
+                    method = chosen
+                } else {
+                    valid = false
+                }
             }
             var outturn: OutturnRule?
             if let column = columns.outturn, !record.isBlank(column) {
-                if let rule: OutturnRule = record.vocabulary(column, "outturn rule", &problems) { outturn = rule } else { valid = false }
+                if let rule: OutturnRule = record.vocabulary(column, "outturn rule", &problems) {
+                    outturn = rule
+                } else {
+                    valid = false
+                }
             }
             guard valid, let unit, let polarity else { return }
             lines[id] = record.line
-            indicators.append(Indicator(id: id, name: name, area: area, unit: unit, polarity: polarity,
-                                        decimals: decimals, neighbourMethod: method,
-                                        definition: record.optionalText(columns.definition),
-                                        source: record.optionalText(columns.source),
-                                        lead: record.optionalText(columns.lead), outturn: outturn))
+            indicators.append(
+                Indicator(
+                    id: id, name: name, area: area, unit: unit, polarity: polarity,
+                    decimals: decimals, neighbourMethod: method,
+                    definition: record.optionalText(columns.definition),
+                    source: record.optionalText(columns.source),
+                    lead: record.optionalText(columns.lead), outturn: outturn))
         }
         return indicators
     }
@@ -104,16 +137,23 @@ enum TargetReader {
         var target: Int?, low: Int?, high: Int?, tolerance: Int?, label: Int?, authority: Int?, breakdown: Int?
 
         static var schema: TableSchema<Columns> {
-            TableSchema(required: [("indicator", \.indicator), ("due", \.due)],
-                        optional: [("target", \.target), ("low", \.low), ("high", \.high), ("tolerance", \.tolerance),
-                                   ("label", \.label), ("authority", \.authority), ("breakdown", \.breakdown)])
+            TableSchema(
+                required: [("indicator", \.indicator), ("due", \.due)],
+                optional: [
+                    ("target", \.target), ("low", \.low), ("high", \.high), ("tolerance", \.tolerance),
+                    ("label", \.label), ("authority", \.authority), ("breakdown", \.breakdown),
+                ])
         }
     }
 
-    static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
-                     _ problems: inout [Diagnostic]) -> [Target] {
+    static func read(
+        _ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
+        _ problems: inout [Diagnostic]
+    ) -> [Target] {
         var targets: [Target] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) { record, columns, problems in
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.indicator, &problems)
             let dueColumn = columns.due
             var due: Month?
@@ -121,8 +161,11 @@ enum TargetReader {
                 if period.kind == .month || period.kind == .financialYear {
                     due = period.last
                 } else {
-                    problems.append(record.diagnostic(field: dueColumn, .error, "a target is due by a month or a financial year, found \"\(period.label)\"",
-                                                      hint: "write 2018-03 or 2017/18"))
+                    problems.append(
+                        record.diagnostic(
+                            field: dueColumn, .error,
+                            "a target is due by a month or a financial year, found \"\(period.label)\"",
+                            hint: "write 2018-03 or 2017/18"))
                 }
             }
             func value(_ column: Int?, _ name: String) -> (Double?, Bool) {
@@ -137,40 +180,58 @@ enum TargetReader {
             guard targetOK, lowOK, highOK, toleranceOK else { return }
             let anchor = columns.target ?? columns.low ?? dueColumn
             if target == nil && low == nil && high == nil {
-                problems.append(record.diagnostic(field: anchor, .error, "the row gives neither a target nor a band",
-                                                  hint: "fill target, or low and high for a band"))
+                problems.append(
+                    record.diagnostic(
+                        field: anchor, .error, "the row gives neither a target nor a band",
+                        hint: "fill target, or low and high for a band"))
                 return
             }
             if target != nil && (low != nil || high != nil) {
-                problems.append(record.diagnostic(field: anchor, .error, "the row gives both a target and a band", hint: "keep one of them"))
+                problems.append(
+                    record.diagnostic(
+                        field: anchor, .error, "the row gives both a target and a band", hint: "keep one of them"))
                 return
             }
             if target == nil && (low == nil || high == nil) {
-                problems.append(record.diagnostic(field: (low == nil ? columns.low : columns.high) ?? anchor, .error,
-                                                  "a band needs both low and high", hint: "for a one-sided target use the target column"))
+                problems.append(
+                    record.diagnostic(
+                        field: (low == nil ? columns.low : columns.high) ?? anchor, .error,
+                        "a band needs both low and high", hint: "for a one-sided target use the target column"))
                 return
             }
             if let low, let high, let lowColumn = columns.low, low > high {
-                problems.append(record.diagnostic(field: lowColumn, .error, "the band's low (\(NumberFormat.compact(low, decimals: 6))) is above its high (\(NumberFormat.compact(high, decimals: 6)))"))
+                problems.append(
+                    record.diagnostic(
+                        field: lowColumn, .error,
+                        "the band's low (\(NumberFormat.compact(low, decimals: 6))) is above its high (\(NumberFormat.compact(high, decimals: 6)))"
+                    ))
                 return
             }
             if let tolerance, let toleranceColumn = columns.tolerance, tolerance < 0 {
                 problems.append(record.diagnostic(field: toleranceColumn, .error, "the tolerance cannot be negative"))
                 return
             }
-            if let indicator, let target, let targetColumn = columns.target, indicator.unit == .percent, !(0...100).contains(target) {
-                problems.append(record.diagnostic(field: targetColumn, .error, "a percentage target must be from 0 to 100"))
+            if let indicator, let target, let targetColumn = columns.target, indicator.unit == .percent,
+                !(0...100).contains(target)
+            {
+                problems.append(
+                    record.diagnostic(field: targetColumn, .error, "a percentage target must be from 0 to 100"))
                 return
             }
             if let indicator, target != nil, indicator.polarity == .band {
-                problems.append(record.diagnostic(field: anchor, .warning, "\(indicator.id) is judged by a band, but this row gives a single target",
-                                                  hint: "give low and high instead"))
+                problems.append(
+                    record.diagnostic(
+                        field: anchor, .warning,
+                        "\(indicator.id) is judged by a band, but this row gives a single target",
+                        hint: "give low and high instead"))
             }
             guard let indicator, let due else { return }
-            targets.append(Target(indicator: indicator.id, due: due, value: target, low: low, high: high, tolerance: tolerance,
-                                  label: record.optionalText(columns.label),
-                                  authority: record.optionalText(columns.authority),
-                                  breakdown: record.optionalText(columns.breakdown) ?? ""))
+            targets.append(
+                Target(
+                    indicator: indicator.id, due: due, value: target, low: low, high: high, tolerance: tolerance,
+                    label: record.optionalText(columns.label),
+                    authority: record.optionalText(columns.authority),
+                    breakdown: record.optionalText(columns.breakdown) ?? ""))
         }
         return targets
     }

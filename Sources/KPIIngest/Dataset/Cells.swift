@@ -15,11 +15,15 @@ enum FigureRange {
 /// Authority codes name the site's folders and the links to them (`SITE/E10000018/`), so they are
 /// held to the characters that are safe in both.
 enum AuthorityCode {
-    static let hint = "authority codes become folder names and web addresses: use letters, digits, - and _, such as E10000018"
+    static let hint =
+        "authority codes become folder names and web addresses: use letters, digits, - and _, such as E10000018"
 
     /// Why `code` cannot be an authority code, or nil when it can.
     static func problem(_ code: String) -> String? {
-        let safe = code.utf8.allSatisfy { ByteText.isDigit($0) || (ByteText.lower($0) >= 0x61 && ByteText.lower($0) <= 0x7A) || $0 == 0x2D || $0 == 0x5F }
+        let safe = code.utf8.allSatisfy {
+            ByteText.isDigit($0) || (ByteText.lower($0) >= 0x61 && ByteText.lower($0) <= 0x7A) || $0 == 0x2D
+                || $0 == 0x5F
+        }
         return safe ? nil : "authority code \(ByteText.quoted(code)) may use only letters, digits, - and _"
     }
 }
@@ -49,14 +53,17 @@ extension CSVRecord {
     func number(_ column: Int, _ what: String, _ problems: inout [Diagnostic]) -> Double? {
         switch withBytes(column, ValueParser.parse) {
         case .number(let n) where !n.lowReliability && !FigureRange.contains(n.value):
-            problems.append(diagnostic(field: column, .error, FigureRange.message("the \(what)"), hint: FigureRange.hint))
+            problems.append(
+                diagnostic(field: column, .error, FigureRange.message("the \(what)"), hint: FigureRange.hint))
         case .number(let n) where !n.lowReliability:
             return n.value
         case .invalid(let message, let hint):
             problems.append(diagnostic(field: column, .error, "\(what): \(message)", hint: hint))
         default:
-            problems.append(diagnostic(field: column, .error, "\(what) must be a number, found \"\(trimmedText(column))\"",
-                                       hint: "write digits only, such as 15 or 18.5"))
+            problems.append(
+                diagnostic(
+                    field: column, .error, "\(what) must be a number, found \"\(trimmedText(column))\"",
+                    hint: "write digits only, such as 15 or 18.5"))
         }
         return nil
     }
@@ -65,22 +72,28 @@ extension CSVRecord {
     func integer(_ column: Int, _ what: String, in range: ClosedRange<Int>, _ problems: inout [Diagnostic]) -> Int? {
         let text = trimmedText(column)
         guard let value = Int(text), range.contains(value) else {
-            problems.append(diagnostic(field: column, .error, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\"",
-                                       hint: nil))
+            problems.append(
+                diagnostic(
+                    field: column, .error,
+                    "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\"",
+                    hint: nil))
             return nil
         }
         return value
     }
 
     /// One word of a fixed vocabulary, matched case-insensitively.
-    func vocabulary<T: RawRepresentable & CaseIterable>(_ column: Int, _ what: String, _ problems: inout [Diagnostic]) -> T?
+    func vocabulary<T: RawRepresentable & CaseIterable>(_ column: Int, _ what: String, _ problems: inout [Diagnostic])
+        -> T?
     where T.RawValue == String {
         let text = trimmedText(column).lowercased()
         if let value = T(rawValue: text) { return value }
         let words = T.allCases.map(\.rawValue)
         let suggestion = closest(to: text, in: words).map { "did you mean \"\($0)\"? " } ?? ""
-        problems.append(diagnostic(field: column, .error, "unknown \(what) \"\(trimmedText(column))\"",
-                                   hint: "\(suggestion)use one of: \(words.joined(separator: ", "))"))
+        problems.append(
+            diagnostic(
+                field: column, .error, "unknown \(what) \"\(trimmedText(column))\"",
+                hint: "\(suggestion)use one of: \(words.joined(separator: ", "))"))
         return nil
     }
 }

@@ -13,39 +13,56 @@ public struct LoadOptions: Sendable {
     }
 }
 
-/// Reads a dataset folder as `spec/dataset.md` defines it, into a validated `Dataset`.
+/// Reads a dataset folder as the dataset contract defines it (README, "The dataset, by example"), into a validated `Dataset`.
 ///
 /// Every file is read and every problem collected before returning, so a person fixes them all
 /// in one go. Warnings travel with the dataset; any error means no dataset.
 public enum DatasetLoader {
-    public static func load(directory: String, options: LoadOptions = LoadOptions()) -> Result<Dataset, DiagnosticsError> {
+    public static func load(directory: String, options: LoadOptions = LoadOptions()) -> Result<
+        Dataset, DiagnosticsError
+    > {
         var problems: [Diagnostic] = []
         let files = DatasetFiles(directory: directory)
 
         guard FileManager.default.fileExists(atPath: directory) else {
-            return .failure(DiagnosticsError([Diagnostic(file: directory, message: "no dataset folder here",
-                                                         hint: "give the folder that holds indicators.csv and extracts/")]))
+            return .failure(
+                DiagnosticsError([
+                    Diagnostic(
+                        file: directory, message: "no dataset folder here",
+                        hint: "give the folder that holds indicators.csv and extracts/")
+                ]))
         }
         let settings = SettingsReader.read(files: files, problems: &problems)
         let fyStart = settings.financialYearStartMonth
         var context = LoadContext(settings: settings, encoding: options.encoding)
 
-        context.authorities = files.optional("authorities.csv", &problems).map { AuthorityReader.read($0, context, &problems) } ?? []
-        if let indicators = files.required("indicators.csv", hint: "every dataset needs an indicator catalogue", &problems) {
+        context.authorities =
+            files.optional("authorities.csv", &problems).map { AuthorityReader.read($0, context, &problems) } ?? []
+        if let indicators = files.required(
+            "indicators.csv", hint: "every dataset needs an indicator catalogue", &problems)
+        {
             context.indicators = IndicatorReader.read(indicators, context, &problems)
         }
-        let targets = files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
+        let targets =
+            files.optional("targets.csv", &problems).map { TargetReader.read($0, context, fyStart, &problems) } ?? []
         let extracts = ExtractReader.readAll(files: files, context, workers: options.workers, &problems)
-        let benchmarks = files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) } ?? []
-        let neighbours = files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
-        let commentary = files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) } ?? []
+        let benchmarks =
+            files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) }
+            ?? []
+        let neighbours =
+            files.optional("neighbours.csv", &problems).map { NeighbourReader.read($0, context, &problems) } ?? []
+        let commentary =
+            files.optional("commentary.csv", &problems).map { CommentaryReader.read($0, context, fyStart, &problems) }
+            ?? []
 
         let errors = problems.filter { $0.severity == .error }
         guard errors.isEmpty else { return .failure(DiagnosticsError(problems.sorted(by: Diagnostic.ordered))) }
-        return .success(Dataset(settings: settings, indicators: context.indicators, targets: targets,
-                                observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
-                                authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
-                                warnings: problems.sorted(by: Diagnostic.ordered)))
+        return .success(
+            Dataset(
+                settings: settings, indicators: context.indicators, targets: targets,
+                observations: extracts.observations, benchmarks: benchmarks, neighbours: neighbours,
+                authorities: context.authorities, commentary: commentary, revisions: extracts.revisions,
+                warnings: problems.sorted(by: Diagnostic.ordered)))
     }
 }
 
@@ -77,11 +94,15 @@ struct LoadContext: Sendable {
         let id = record.trimmedText(column)
         if let indicator = indicatorsByID[id] { return indicator }
         if id.isEmpty {
-            problems.append(record.diagnostic(field: column, .error, "the indicator is blank", hint: "give an id from indicators.csv"))
+            problems.append(
+                record.diagnostic(
+                    field: column, .error, "the indicator is blank", hint: "give an id from indicators.csv"))
         } else {
             let suggestion = closest(to: id, in: indicators.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
-            problems.append(record.diagnostic(field: column, .error, "unknown indicator \(ByteText.quoted(id))",
-                                              hint: "\(suggestion)every indicator must be listed in indicators.csv"))
+            problems.append(
+                record.diagnostic(
+                    field: column, .error, "unknown indicator \(ByteText.quoted(id))",
+                    hint: "\(suggestion)every indicator must be listed in indicators.csv"))
         }
         return nil
     }
@@ -89,16 +110,20 @@ struct LoadContext: Sendable {
     /// The place in the catalogue of the indicator a cell names, found without making a `String` for
     /// the cell; an unknown one is reported at its cell.
     func indicatorNumber(in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Int? {
-        if let number = record.withBytes(column, { indicatorIDs.number(of: ByteText.trimmedBytes($0)) }) { return number }
-        _ = indicator(in: record, column: column, &problems)   // says why
+        if let number = record.withBytes(column, { indicatorIDs.number(of: ByteText.trimmedBytes($0)) }) {
+            return number
+        }
+        _ = indicator(in: record, column: column, &problems)  // says why
         return nil
     }
 
     /// Warns when authorities.csv exists and does not list `code`.
     func checkAuthority(_ code: String, in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) {
         guard !authorityCodes.isEmpty, !authorityCodes.contains(code) else { return }
-        problems.append(record.diagnostic(field: column, .warning, "authority \"\(code)\" is not in authorities.csv",
-                                          hint: "add it to authorities.csv so its name is shown, or check the code"))
+        problems.append(
+            record.diagnostic(
+                field: column, .warning, "authority \"\(code)\" is not in authorities.csv",
+                hint: "add it to authorities.csv so its name is shown, or check the code"))
     }
 }
 
@@ -128,7 +153,8 @@ struct DatasetFiles: Sendable {
 
     func read(_ path: String, _ problems: inout [Diagnostic]) -> (path: String, bytes: [UInt8])? {
         guard let bytes = Self.contents(of: path) else {
-            problems.append(Diagnostic(file: path, message: "cannot read this file", hint: "check that it is a file and readable"))
+            problems.append(
+                Diagnostic(file: path, message: "cannot read this file", hint: "check that it is a file and readable"))
             return nil
         }
         return (path, bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import KPIModel
+import Toolkit
 
 /// `extracts/*.csv`: the monthly figures, read in file-name order so a later file revises an earlier one.
 enum ExtractReader {
@@ -8,10 +9,13 @@ enum ExtractReader {
         var period: Int?, authority: Int?, value: Int?, numerator: Int?, denominator: Int?, breakdown: Int?, note: Int?
 
         static var schema: TableSchema<Columns> {
-            TableSchema(required: [("indicator", \.indicator)],
-                        optional: [("period", \.period), ("authority", \.authority), ("value", \.value), ("numerator", \.numerator),
-                                   ("denominator", \.denominator), ("breakdown", \.breakdown), ("note", \.note)],
-                        oneOf: [["value"], ["numerator", "denominator"]])
+            TableSchema(
+                required: [("indicator", \.indicator)],
+                optional: [
+                    ("period", \.period), ("authority", \.authority), ("value", \.value), ("numerator", \.numerator),
+                    ("denominator", \.denominator), ("breakdown", \.breakdown), ("note", \.note),
+                ],
+                oneOf: [["value"], ["numerator", "denominator"]])
         }
     }
 
@@ -23,14 +27,20 @@ enum ExtractReader {
     /// Reads every extract. Files are read and checked each on its own, on `workers` threads; their
     /// figures are then merged in file-name order, so which figure revises which, and the order of every
     /// report, never depend on which file finished first.
-    static func readAll(files: DatasetFiles, _ context: LoadContext, workers: Int, _ problems: inout [Diagnostic]) -> Result {
+    static func readAll(files: DatasetFiles, _ context: LoadContext, workers: Int, _ problems: inout [Diagnostic])
+        -> Result
+    {
         let folder = files.path("extracts")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let csvNames = names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         guard !csvNames.isEmpty else {
-            problems.append(Diagnostic(file: folder, message: names.isEmpty ? "the extracts folder is missing or empty" : "the extracts folder holds no .csv file",
-                                       hint: "put the monthly extracts in \(folder)/, one file a month such as 2017-09.csv"))
+            problems.append(
+                Diagnostic(
+                    file: folder,
+                    message: names.isEmpty
+                        ? "the extracts folder is missing or empty" : "the extracts folder holds no .csv file",
+                    hint: "put the monthly extracts in \(folder)/, one file a month such as 2017-09.csv"))
             return Result()
         }
         let read = csvNames.concurrentMap(workers: workers) { name in
@@ -42,7 +52,9 @@ enum ExtractReader {
             placement.add(file, number: number, of: read)
         }
         let revisions = read.withUnsafeBufferPointer { files in
-            placement.revisions.map { Revision(earlier: observation(at: $0.earlier, of: files), later: observation(at: $0.later, of: files)) }
+            placement.revisions.map {
+                Revision(earlier: observation(at: $0.earlier, of: files), later: observation(at: $0.later, of: files))
+            }
         }
         return Result(observations: observations(at: placement.rows, of: read, workers: workers), revisions: revisions)
     }
@@ -110,14 +122,17 @@ enum ExtractReader {
             let authorities = file.authorities.map { Self.number($0, in: &authorityNumbers) }
             let breakdowns = file.breakdowns.map { Self.number($0, in: &breakdownNumbers) }
             let seriesNumbers = file.series.map { key in
-                let number = series.insert(SeriesKey(authority: authorities[Int(key.authority)], indicator: key.indicator,
-                                                     breakdown: breakdowns[Int(key.breakdown)]))
+                let number = series.insert(
+                    SeriesKey(
+                        authority: authorities[Int(key.authority)], indicator: key.indicator,
+                        breakdown: breakdowns[Int(key.breakdown)]))
                 if number.inserted { months.append(MonthPlaces()) }
                 return number.number
             }
             for (index, row) in file.rows.enumerated() {
                 let address = RowAddress(file: Int32(number), row: Int32(index))
-                guard let existing = months[seriesNumbers[Int(row.series)]].place(of: row.month, orAdd: rows.count) else {
+                guard let existing = months[seriesNumbers[Int(row.series)]].place(of: row.month, orAdd: rows.count)
+                else {
                     rows.append(address)
                     continue
                 }
@@ -139,7 +154,8 @@ enum ExtractReader {
 
     /// The figures at `addresses`, made on `workers` threads: with every row read, making the figures
     /// (their strings counted, their memory first touched) is most of what is left to do.
-    private static func observations(at addresses: [RowAddress], of files: [FileFigures], workers: Int) -> [Observation] {
+    private static func observations(at addresses: [RowAddress], of files: [FileFigures], workers: Int) -> [Observation]
+    {
         [Observation](unsafeUninitializedCapacity: addresses.count) { buffer, count in
             guard let start = buffer.baseAddress else { return }
             let shared = SharedPointer(start)
@@ -164,11 +180,13 @@ enum ExtractReader {
         let file = Int(address.file)
         let row = files[file].rows[Int(address.row)]
         let series = files[file].series[Int(row.series)]
-        return Observation(authority: files[file].authorities[Int(series.authority)], indicator: files[file].indicators[Int(series.indicator)],
-                           month: Month(index: Int(row.month)), breakdown: files[file].breakdowns[Int(series.breakdown)],
-                           value: row.figure.value, numerator: row.figure.numerator, denominator: row.figure.denominator,
-                           status: row.figure.status, note: row.note.map { files[file].notes[$0] },
-                           source: RowReference(file: files[file].path, line: row.line))
+        return Observation(
+            authority: files[file].authorities[Int(series.authority)],
+            indicator: files[file].indicators[Int(series.indicator)],
+            month: Month(index: Int(row.month)), breakdown: files[file].breakdowns[Int(series.breakdown)],
+            value: row.figure.value, numerator: row.figure.numerator, denominator: row.figure.denominator,
+            status: row.figure.status, note: row.note.map { files[file].notes[$0] },
+            source: RowReference(file: files[file].path, line: row.line))
     }
 
     /// Each thread initialises only its own figures, so sharing the buffer's start is safe.
@@ -215,16 +233,22 @@ enum ExtractReader {
     }
 
     /// Reads one extract, checking each row and each key against the file's earlier rows.
-    private static func readFile(_ path: String, name: String, files: DatasetFiles, _ context: LoadContext) -> FileFigures {
+    private static func readFile(_ path: String, name: String, files: DatasetFiles, _ context: LoadContext)
+        -> FileFigures
+    {
         var problems: [Diagnostic] = []
         guard let file = files.read(path, &problems) else { return FileFigures(path: path, problems: problems) }
         var reader = FileReader(path: path, name: name, expectedRows: file.bytes.count / 45, context)
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) {
             reader.read($0, $1, &$2)
         }
         if reader.figures.rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {
-            problems.append(Diagnostic(file: file.path, severity: .warning, message: "this extract has no rows",
-                                       hint: "an empty month is reported as missing on the quality page"))
+            problems.append(
+                Diagnostic(
+                    file: file.path, severity: .warning, message: "this extract has no rows",
+                    hint: "an empty month is reported as missing on the quality page"))
         }
         return reader.finished(problems)
     }
@@ -252,7 +276,8 @@ enum ExtractReader {
 
         init(path: String, name: String, expectedRows: Int, _ context: LoadContext) {
             self.context = context
-            fileMonth = if case .success(let month) = PeriodParser.parseMonth(String(name.dropLast(4))) { month } else { nil }
+            fileMonth =
+                if case .success(let month) = PeriodParser.parseMonth(String(name.dropLast(4))) { month } else { nil }
             figures = FileFigures(path: path)
             indicatorIDs = TextTable(context.indicators.map(\.id)).texts
             units = context.indicators.map(\.unit)
@@ -274,22 +299,29 @@ enum ExtractReader {
             } else if let fileMonth {
                 month = fileMonth
             } else {
-                problems.append(record.diagnostic(field: columns.period ?? 0, .error, "no period for this row: the period is blank and the file name is not a month",
-                                                  hint: "fill the period column, or name the file after its month, such as 2017-09.csv"))
+                problems.append(
+                    record.diagnostic(
+                        field: columns.period ?? 0, .error,
+                        "no period for this row: the period is blank and the file name is not a month",
+                        hint: "fill the period column, or name the file after its month, such as 2017-09.csv"))
             }
             var authority = defaultAuthority
             var authorityIsValid = true
             if let column = columns.authority, !record.isBlank(column) {
                 let number = record.withBytes(column) { bytes in
                     let code = ByteText.trimmedBytes(bytes)
-                    return lastAuthority >= 0 && authorities.holds(lastAuthority, code) ? lastAuthority : authorities.insert(code)
+                    return lastAuthority >= 0 && authorities.holds(lastAuthority, code)
+                        ? lastAuthority : authorities.insert(code)
                 }
                 lastAuthority = number
                 authority = number
                 while authorityChecks.count < authorities.count { authorityChecks.append(nil) }
                 let code = authorities.texts[number]
-                let check = authorityChecks[number] ?? AuthorityCheck(problem: AuthorityCode.problem(code),
-                                                                      listed: context.authorityCodes.isEmpty || context.authorityCodes.contains(code))
+                let check =
+                    authorityChecks[number]
+                    ?? AuthorityCheck(
+                        problem: AuthorityCode.problem(code),
+                        listed: context.authorityCodes.isEmpty || context.authorityCodes.contains(code))
                 authorityChecks[number] = check
                 if let problem = check.problem {
                     problems.append(record.diagnostic(field: column, .error, problem, hint: AuthorityCode.hint))
@@ -299,24 +331,35 @@ enum ExtractReader {
                 }
             }
             if authority == nil {
-                problems.append(record.diagnostic(field: columns.authority ?? 0, .error, "no authority for this row",
-                                                  hint: "fill the authority column, or set \"authority\" in dashboard.json"))
+                problems.append(
+                    record.diagnostic(
+                        field: columns.authority ?? 0, .error, "no authority for this row",
+                        hint: "fill the authority column, or set \"authority\" in dashboard.json"))
             }
-            let figure = readFigure(record, columns, unit: indicatorNumber.map { units[$0] }, decimals: indicatorNumber.map { decimals[$0] } ?? 1,
-                                    &problems)
+            let figure = readFigure(
+                record, columns, unit: indicatorNumber.map { units[$0] },
+                decimals: indicatorNumber.map { decimals[$0] } ?? 1,
+                &problems)
             guard let indicatorNumber, let month, let authority, authorityIsValid, let figure else { return }
             var breakdown = wholeService
             if let column = columns.breakdown, !record.isBlank(column) {
                 breakdown = record.withBytes(column) { breakdowns.insert(ByteText.trimmedBytes($0)) }
             }
-            let seriesNumber = series.insert(SeriesKey(authority: Int32(authority), indicator: Int32(indicatorNumber),
-                                                       breakdown: Int32(breakdown))).number
-            let slot = slots.insert(UInt64(UInt32(truncatingIfNeeded: seriesNumber)) << 32 | UInt64(UInt32(bitPattern: Int32(month.index))))
+            let seriesNumber = series.insert(
+                SeriesKey(
+                    authority: Int32(authority), indicator: Int32(indicatorNumber),
+                    breakdown: Int32(breakdown))
+            ).number
+            let slot = slots.insert(
+                UInt64(UInt32(truncatingIfNeeded: seriesNumber)) << 32 | UInt64(UInt32(bitPattern: Int32(month.index))))
             if !slot.inserted {
                 let first = firstLines[slot.number]
                 let breakdownText = breakdowns.texts[breakdown]
-                problems.append(record.diagnostic(.error, "\(indicatorIDs[indicatorNumber]) for \(authorities.texts[authority]), \(month)\(breakdownText.isEmpty ? "" : ", \(breakdownText)") is given twice in this file (first on line \(first))",
-                                                  hint: "keep one row per indicator, authority, month and breakdown"))
+                problems.append(
+                    record.diagnostic(
+                        .error,
+                        "\(indicatorIDs[indicatorNumber]) for \(authorities.texts[authority]), \(month)\(breakdownText.isEmpty ? "" : ", \(breakdownText)") is given twice in this file (first on line \(first))",
+                        hint: "keep one row per indicator, authority, month and breakdown"))
                 return
             }
             firstLines.append(record.line)
@@ -325,7 +368,10 @@ enum ExtractReader {
                 note = figures.notes.count
                 figures.notes.append(text)
             }
-            figures.rows.append(FileFigures.Row(series: Int32(seriesNumber), month: Int32(month.index), figure: figure, line: record.line, note: note))
+            figures.rows.append(
+                FileFigures.Row(
+                    series: Int32(seriesNumber), month: Int32(month.index), figure: figure, line: record.line,
+                    note: note))
         }
 
         consuming func finished(_ problems: [Diagnostic]) -> FileFigures {
@@ -352,8 +398,10 @@ enum ExtractReader {
     }
 
     /// The value, or the counts it is computed from, with the contract's checks.
-    private static func readFigure(_ record: borrowing CSVRecord, _ columns: Columns, unit: IndicatorUnit?, decimals: Int,
-                                   _ problems: inout [Diagnostic]) -> Figure? {
+    private static func readFigure(
+        _ record: borrowing CSVRecord, _ columns: Columns, unit: IndicatorUnit?, decimals: Int,
+        _ problems: inout [Diagnostic]
+    ) -> Figure? {
         var failed = false
         func parse(_ column: Int?) -> Cell? {
             guard let column else { return nil }
@@ -372,7 +420,9 @@ enum ExtractReader {
         func count(_ cell: Cell?, _ name: String) -> Double? {
             guard let cell, case .number(let n) = cell.parsed else { return nil }
             if !FigureRange.contains(n.value) {
-                problems.append(record.diagnostic(field: cell.column, .error, FigureRange.message("the \(name)"), hint: FigureRange.hint))
+                problems.append(
+                    record.diagnostic(
+                        field: cell.column, .error, FigureRange.message("the \(name)"), hint: FigureRange.hint))
                 failed = true
             } else if n.value < 0 {
                 problems.append(record.diagnostic(field: cell.column, .error, "the \(name) cannot be negative"))
@@ -389,82 +439,118 @@ enum ExtractReader {
             let otherName = num == nil ? "numerator" : "denominator"
             // A marker such as `c` says why the other count is absent; a blank cell says nothing, and the count
             // given would be silently dropped.
-            if case .marker(let status)? = (num == nil ? numerator : denominator)?.parsed, status != .missing {} else {
-                problems.append(record.diagnostic(field: given.column, .error, "a \(givenName) without a \(otherName)",
-                                                  hint: "give both counts, or neither"))
+            if case .marker(let status)? = (num == nil ? numerator : denominator)?.parsed, status != .missing {
+            } else {
+                problems.append(
+                    record.diagnostic(
+                        field: given.column, .error, "a \(givenName) without a \(otherName)",
+                        hint: "give both counts, or neither"))
                 return nil
             }
         }
         if let num, let den, let numerator, let denominator {
             if den == 0 {
-                problems.append(record.diagnostic(field: denominator.column, .error, "the denominator is 0, so no figure can be computed",
-                                                  hint: "if nothing was counted this month, write z (not applicable) in value and leave the counts blank"))
+                problems.append(
+                    record.diagnostic(
+                        field: denominator.column, .error, "the denominator is 0, so no figure can be computed",
+                        hint:
+                            "if nothing was counted this month, write z (not applicable) in value and leave the counts blank"
+                    ))
                 return nil
             }
             if unit == .percent && num > den {
-                problems.append(record.diagnostic(field: numerator.column, .error,
-                                                  "the numerator (\(NumberFormat.compact(num, decimals: 6))) is above the denominator (\(NumberFormat.compact(den, decimals: 6)))",
-                                                  hint: "a percentage counts part of a whole: check the two columns are not swapped"))
+                problems.append(
+                    record.diagnostic(
+                        field: numerator.column, .error,
+                        "the numerator (\(NumberFormat.compact(num, decimals: 6))) is above the denominator (\(NumberFormat.compact(den, decimals: 6)))",
+                        hint: "a percentage counts part of a whole: check the two columns are not swapped"))
                 return nil
             }
             let computed = num / den * scale(unit)
             guard FigureRange.contains(computed) else {
-                problems.append(record.diagnostic(field: numerator.column, .error,
-                                                  FigureRange.message("the figure computed from the counts"), hint: FigureRange.hint))
+                problems.append(
+                    record.diagnostic(
+                        field: numerator.column, .error,
+                        FigureRange.message("the figure computed from the counts"), hint: FigureRange.hint))
                 return nil
             }
             var lowReliability = false
             if let value, case .number(let given) = value.parsed {
                 lowReliability = given.lowReliability
-                if NumberFormat.rounded(given.value, decimals: decimals) != NumberFormat.rounded(computed, decimals: decimals) {
-                    problems.append(record.diagnostic(field: value.column, .warning,
-                                                      "the value \(NumberFormat.compact(given.value, decimals: 6)) disagrees with its counts, which give \(NumberFormat.fixed(computed, decimals: decimals)); the counts are used",
-                                                      hint: "check the extract's calculation"))
+                if NumberFormat.rounded(given.value, decimals: decimals)
+                    != NumberFormat.rounded(computed, decimals: decimals)
+                {
+                    problems.append(
+                        record.diagnostic(
+                            field: value.column, .warning,
+                            "the value \(NumberFormat.compact(given.value, decimals: 6)) disagrees with its counts, which give \(NumberFormat.fixed(computed, decimals: decimals)); the counts are used",
+                            hint: "check the extract's calculation"))
                 }
             } else if let value, case .marker(let status) = value.parsed, status == .lowReliability {
                 lowReliability = true
             } else if let value, case .marker(let status) = value.parsed, status != .missing {
                 // The marker wins: a figure marked suppressed must never be published from the counts beside it.
-                problems.append(record.diagnostic(field: value.column, .warning,
-                                                  "the value is marked \"\(record.trimmedText(value.column))\" but counts are given; the marker is kept and the counts are not used"))
+                problems.append(
+                    record.diagnostic(
+                        field: value.column, .warning,
+                        "the value is marked \"\(record.trimmedText(value.column))\" but counts are given; the marker is kept and the counts are not used"
+                    ))
                 return Figure(status: status)
             }
-            return Figure(value: computed, numerator: num, denominator: den, status: lowReliability ? .lowReliability : .ok)
+            return Figure(
+                value: computed, numerator: num, denominator: den, status: lowReliability ? .lowReliability : .ok)
         }
         switch value?.parsed {
         case .number(let n)?:
             guard let value, check(n, unit: unit, record, column: value.column, &problems) else { return nil }
             return Figure(value: n.value, status: n.lowReliability ? .lowReliability : .ok)
         case .marker(let status)?:
-            if status == .missing, case .marker(let countStatus)? = (numerator ?? denominator)?.parsed, countStatus != .missing {
+            if status == .missing, case .marker(let countStatus)? = (numerator ?? denominator)?.parsed,
+                countStatus != .missing
+            {
                 return Figure(status: countStatus)
             }
             return Figure(status: status)
         default:
-            if case .marker(let countStatus)? = (numerator ?? denominator)?.parsed { return Figure(status: countStatus) }
+            if case .marker(let countStatus)? = (numerator ?? denominator)?.parsed {
+                return Figure(status: countStatus)
+            }
             return Figure(status: .missing)
         }
     }
 
     /// Contract checks on a written value: percentages within 0 to 100, counts and durations not negative.
-    private static func check(_ n: ParsedNumber, unit: IndicatorUnit?, _ record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Bool {
+    private static func check(
+        _ n: ParsedNumber, unit: IndicatorUnit?, _ record: borrowing CSVRecord, column: Int,
+        _ problems: inout [Diagnostic]
+    ) -> Bool {
         guard FigureRange.contains(n.value) else {
-            problems.append(record.diagnostic(field: column, .error, FigureRange.message("the value"), hint: FigureRange.hint))
+            problems.append(
+                record.diagnostic(field: column, .error, FigureRange.message("the value"), hint: FigureRange.hint))
             return false
         }
         guard let unit else { return true }
         if n.hadPercentSign && unit != .percent {
-            problems.append(record.diagnostic(field: column, .warning, "a percent sign on a \(unit.rawValue) indicator",
-                                              hint: "check the indicator's unit in indicators.csv"))
+            problems.append(
+                record.diagnostic(
+                    field: column, .warning, "a percent sign on a \(unit.rawValue) indicator",
+                    hint: "check the indicator's unit in indicators.csv"))
         }
         switch unit {
         case .percent where !(0...100).contains(n.value):
-            problems.append(record.diagnostic(field: column, .error, "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))",
-                                              hint: n.value > 100 && n.value <= 10_000 ? "write the percentage, not a count" : nil))
+            problems.append(
+                record.diagnostic(
+                    field: column, .error,
+                    "a percentage must be from 0 to 100, found \(NumberFormat.compact(n.value, decimals: 6))",
+                    hint: n.value > 100 && n.value <= 10_000 ? "write the percentage, not a count" : nil))
             return false
         case .count, .days, .ratePer10k:
             guard n.value < 0 else { return true }
-            problems.append(record.diagnostic(field: column, .error, "a \(unit == .count ? "count" : unit.rawValue) cannot be negative, found \(NumberFormat.compact(n.value, decimals: 6))"))
+            problems.append(
+                record.diagnostic(
+                    field: column, .error,
+                    "a \(unit == .count ? "count" : unit.rawValue) cannot be negative, found \(NumberFormat.compact(n.value, decimals: 6))"
+                ))
             return false
         default:
             return true

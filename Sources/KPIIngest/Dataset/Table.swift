@@ -1,4 +1,5 @@
 import KPIModel
+import Toolkit
 
 /// The columns of one kind of contract file, as positions in a file's header: one record per file,
 /// resolved once from its header, so reading a row indexes fields by position and never looks a name up.
@@ -30,15 +31,19 @@ extension TableColumns {
         for i in 0..<header.count {
             let name = header.trimmedText(i).lowercased()
             if let first = positions[name] {
-                problems.append(header.diagnostic(field: i, .error, "column \"\(name)\" appears twice (first as column \(first + 1))",
-                                                  hint: "remove or rename one of them"))
+                problems.append(
+                    header.diagnostic(
+                        field: i, .error, "column \"\(name)\" appears twice (first as column \(first + 1))",
+                        hint: "remove or rename one of them"))
                 ok = false
             } else if names.contains(name) {
                 positions[name] = i
             } else {
                 let suggestion = closest(to: name, in: names).map { "did you mean \"\($0)\"? " } ?? ""
-                problems.append(header.diagnostic(field: i, .warning, "unknown column \"\(header.trimmedText(i))\" is ignored",
-                                                  hint: "\(suggestion)known columns: \(names.joined(separator: ", "))"))
+                problems.append(
+                    header.diagnostic(
+                        field: i, .warning, "unknown column \"\(header.trimmedText(i))\" is ignored",
+                        hint: "\(suggestion)known columns: \(names.joined(separator: ", "))"))
             }
         }
         var columns = Self()
@@ -46,8 +51,10 @@ extension TableColumns {
             if let position = positions[name] {
                 columns[keyPath: field] = position
             } else {
-                problems.append(header.diagnostic(.error, "missing required column \"\(name)\"",
-                                                  hint: "the header must name: \(schema.required.map(\.name).joined(separator: ", "))"))
+                problems.append(
+                    header.diagnostic(
+                        .error, "missing required column \"\(name)\"",
+                        hint: "the header must name: \(schema.required.map(\.name).joined(separator: ", "))"))
                 ok = false
             }
         }
@@ -67,9 +74,11 @@ extension TableColumns {
 /// (`,,,`, which spreadsheets write for an empty row) is a blank line and skipped. Row problems are
 /// capped per file as the reader caps its own, so a file in the wrong format cannot bury the first
 /// useful report, nor fill memory with millions of them.
-func readTable<Columns: TableColumns>(path: String, bytes: [UInt8], encoding: TextEncoding, columns _: Columns.Type,
-                                      problems: inout [Diagnostic],
-                                      row: (borrowing CSVRecord, Columns, inout [Diagnostic]) -> Void) {
+func readTable<Columns: TableColumns>(
+    path: String, bytes: [UInt8], encoding: TextEncoding, columns _: Columns.Type,
+    problems: inout [Diagnostic],
+    row: (borrowing CSVRecord, Columns, inout [Diagnostic]) -> Void
+) {
     var columns: Columns?
     var width = 0
     var sawHeader = false
@@ -100,8 +109,10 @@ func readTable<Columns: TableColumns>(path: String, bytes: [UInt8], encoding: Te
         }
         guard let columns else { return }
         guard record.count == width else {
-            found.append(record.diagnostic(.error, "this row has \(plural(record.count, "field")) but the header has \(width)",
-                                           hint: "quote any field that contains a comma, and check for a missing or extra comma"))
+            found.append(
+                record.diagnostic(
+                    .error, "this row has \(plural(record.count, "field")) but the header has \(width)",
+                    hint: "quote any field that contains a comma, and check for a missing or extra comma"))
             cap()
             return
         }
@@ -110,18 +121,22 @@ func readTable<Columns: TableColumns>(path: String, bytes: [UInt8], encoding: Te
     }
     problems.append(contentsOf: structural)
     if !sawHeader && structural.allSatisfy({ $0.severity != .error }) {
-        problems.append(Diagnostic(file: path, message: "the file is empty",
-                                   hint: "the first line must be a header naming: \(Columns.schema.required.map(\.name).joined(separator: ", "))"))
+        problems.append(
+            Diagnostic(
+                file: path, message: "the file is empty",
+                hint:
+                    "the first line must be a header naming: \(Columns.schema.required.map(\.name).joined(separator: ", "))"
+            ))
     }
     problems.append(contentsOf: found)
     if let first = firstUnreported {
-        problems.append(Diagnostic(file: path, line: first.line, column: first.column, severity: unreportedErrors ? .error : .warning,
-                                   message: "\(plural(unreported, "more problem")) in this file not shown",
-                                   hint: "fix the problems above and run again"))
+        problems.append(
+            Diagnostic(
+                file: path, line: first.line, column: first.column, severity: unreportedErrors ? .error : .warning,
+                message: "\(plural(unreported, "more problem")) in this file not shown",
+                hint: "fix the problems above and run again"))
     }
 }
-
-private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// The nearest name by edit distance, for "did you mean" hints; nil when nothing is close.
 func closest(to name: String, in candidates: [String]) -> String? {
@@ -142,7 +157,8 @@ private func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
     for i in 1...a.count {
         current[0] = i
         for j in 1...b.count {
-            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            current[j] = Swift.min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
         }
         swap(&previous, &current)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// Texts numbered in the order they are first met, found by their bytes.
 ///
@@ -25,7 +26,7 @@ struct TextTable: Sendable {
     /// The number of the text with these bytes, or nil when the table does not hold it.
     func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
-        var slot = ByteHash.of(UnsafeRawBufferPointer(bytes)) & mask
+        var slot = slotHash(UnsafeRawBufferPointer(bytes)) & mask
         while slots[slot] != 0 {
             let number = Int(slots[slot]) - 1
             if holds(number, bytes) { return number }
@@ -66,7 +67,10 @@ struct TextTable: Sendable {
 
     private mutating func place(_ number: Int) {
         let mask = slots.count - 1
-        var slot = storage.withUnsafeBytes { ByteHash.of(UnsafeRawBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) } & mask
+        var slot =
+            storage.withUnsafeBytes {
+                slotHash(UnsafeRawBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]))
+            } & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(number + 1)
     }
@@ -116,27 +120,15 @@ struct KeyTable<Key: Equatable & BitwiseCopyable> {
     }
 
     private static func hash(_ key: Key) -> Int {
-        withUnsafeBytes(of: key) { ByteHash.of($0) }
+        withUnsafeBytes(of: key) { slotHash($0) }
     }
 }
 
-/// Eight bytes at a time, each word mixed by a multiply: a few instructions for a code, an id or a key
-/// of a few words. The keys are the dataset's own codes and numbers, not ones chosen to collide.
-enum ByteHash {
-    static func of(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        var i = 0
-        while i + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            i += 8
-        }
-        var tail: UInt64 = 0
-        while i < bytes.count {
-            tail = tail << 8 | UInt64(bytes[i])
-            i += 1
-        }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return Int(truncatingIfNeeded: hash ^ hash >> 29)
-    }
+/// Where a key's search starts in an open-addressing table: `StableHash` over its bytes a word at a
+/// time, its high bits folded onto the low ones a table's mask keeps. The keys are the dataset's own
+/// codes and numbers, not ones chosen to collide.
+private func slotHash(_ bytes: UnsafeRawBufferPointer) -> Int {
+    var hash = StableHash()
+    hash.addWords(bytes)
+    return Int(truncatingIfNeeded: hash.value ^ hash.value >> 29 ^ hash.value >> 47)
 }

@@ -51,8 +51,10 @@ public struct CSVReader {
     static let space: UInt8 = 0x20, quote: UInt8 = 0x22, comma: UInt8 = 0x2C
     static let fieldEnds: UInt64 = 1 << 0x2C | 1 << 0x0A | 1 << 0x0D
 
-    static func parse(_ text: UnsafeBufferPointer<UInt8>, start: Int, context: CSVContext,
-                      problems: inout ProblemList, _ body: (borrowing CSVRecord) -> Void) {
+    static func parse(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, context: CSVContext,
+        problems: inout ProblemList, _ body: (borrowing CSVRecord) -> Void
+    ) {
         guard let base = text.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         let n = text.count
@@ -101,8 +103,11 @@ public struct CSVReader {
                 }
                 if q < n && base[q] == quote {
                     if q != i {
-                        problems.add(text, offset: q, line: line, lineStart: lineStart, "spaces before the opening quote of a field",
-                                     hint: "remove the spaces between the comma and the quote, so that the quote opens the field")
+                        problems.add(
+                            text, offset: q, line: line, lineStart: lineStart,
+                            "spaces before the opening quote of a field",
+                            hint: "remove the spaces between the comma and the quote, so that the quote opens the field"
+                        )
                     }
                     let openLine = line
                     let openLineStart = lineStart
@@ -147,9 +152,12 @@ public struct CSVReader {
                         i += 1
                     }
                     if !closed {
-                        problems.add(text, offset: q, line: openLine, lineStart: openLineStart,
-                                     "this quoted field is never closed: its opening quote runs to the end of the file",
-                                     hint: "add the closing quote where the field ends; a quote inside a quoted field is written twice (\"\")")
+                        problems.add(
+                            text, offset: q, line: openLine, lineStart: openLineStart,
+                            "this quoted field is never closed: its opening quote runs to the end of the file",
+                            hint:
+                                "add the closing quote where the field ends; a quote inside a quoted field is written twice (\"\")"
+                        )
                         // Drop the record and read on from the next line, to find any other problems.
                         var r = q + 1
                         while r < n && base[r] != lf && base[r] != cr { r += 1 }
@@ -173,14 +181,17 @@ public struct CSVReader {
                             i += 1
                         }
                         if onlySpaces {
-                            problems.add(text, offset: after, line: line, lineStart: lineStart, "spaces after the closing quote of a field",
-                                         hint: "remove the spaces between the closing quote and the comma")
+                            problems.add(
+                                text, offset: after, line: line, lineStart: lineStart,
+                                "spaces after the closing quote of a field",
+                                hint: "remove the spaces between the closing quote and the comma")
                         } else {
                             // Keep the text after the quote in the field, as most spreadsheets do.
                             let written = UnsafeBufferPointer(rebasing: text[contentStart..<i])
-                            problems.add(text, offset: after, line: line, lineStart: lineStart,
-                                         "text after the closing quote of a field",
-                                         hint: "a quote inside a quoted field is written twice: " + quotedExample(written))
+                            problems.add(
+                                text, offset: after, line: line, lineStart: lineStart,
+                                "text after the closing quote of a field",
+                                hint: "a quote inside a quoted field is written twice: " + quotedExample(written))
                             end = i
                             flags |= FieldSpan.escaped
                         }
@@ -218,9 +229,10 @@ public struct CSVReader {
                     }
                     if stray >= 0 {
                         let written = UnsafeBufferPointer(rebasing: text[contentStart..<i])
-                        problems.add(text, offset: stray, line: line, lineStart: lineStart,
-                                     "a quote inside a field that does not start with a quote",
-                                     hint: "quote the whole field and write the quote twice: " + quotedExample(written))
+                        problems.add(
+                            text, offset: stray, line: line, lineStart: lineStart,
+                            "a quote inside a field that does not start with a quote",
+                            hint: "quote the whole field and write the quote twice: " + quotedExample(written))
                     }
                     fields.append(FieldSpan(start: contentStart, end: i, origin: origin, flags: 0))
                 }
@@ -237,8 +249,10 @@ public struct CSVReader {
                 lineStart = i
                 break
             }
-            body(CSVRecord(line: recordLine, count: fields.count, text: text, fields: fields.pointer,
-                           start: recordStart, context: context))
+            body(
+                CSVRecord(
+                    line: recordLine, count: fields.count, text: text, fields: fields.pointer,
+                    start: recordStart, context: context))
         }
     }
 
@@ -352,20 +366,26 @@ struct ProblemList {
         self.found = found
     }
 
-    mutating func add(_ text: UnsafeBufferPointer<UInt8>, offset: Int, line: Int, lineStart: Int,
-                      _ message: String, hint: String?) {
+    mutating func add(
+        _ text: UnsafeBufferPointer<UInt8>, offset: Int, line: Int, lineStart: Int,
+        _ message: String, hint: String?
+    ) {
         guard found.count < CSVReader.maximumProblems else {
             unreported += 1
             return
         }
-        found.append(Diagnostic(file: path, line: line, column: TextLocator.column(text, lineStart: lineStart, offset: offset),
-                                message: message, hint: hint,
-                                sourceLine: TextLocator.sourceLine(text, lineStart: lineStart)))
+        found.append(
+            Diagnostic(
+                file: path, line: line, column: TextLocator.column(text, lineStart: lineStart, offset: offset),
+                message: message, hint: hint,
+                sourceLine: TextLocator.sourceLine(text, lineStart: lineStart)))
     }
 
     mutating func addNUL(_ text: UnsafeBufferPointer<UInt8>, offset: Int, line: Int, lineStart: Int) {
-        add(text, offset: offset, line: line, lineStart: lineStart, "a NUL byte (0x00) in the text",
-            hint: sawNUL ? nil : "this may not be a text file, or it may be UTF-16: re-save it as \"CSV UTF-8\" in Excel")
+        add(
+            text, offset: offset, line: line, lineStart: lineStart, "a NUL byte (0x00) in the text",
+            hint: sawNUL
+                ? nil : "this may not be a text file, or it may be UTF-16: re-save it as \"CSV UTF-8\" in Excel")
         sawNUL = true
     }
 
@@ -373,9 +393,11 @@ struct ProblemList {
         var result = found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         if unreported > 0 {
             let last = result.last
-            result.append(Diagnostic(file: path, line: last?.line ?? 1, column: last?.column ?? 1, severity: .error,
-                                     message: "\(unreported) more problem\(unreported == 1 ? "" : "s") in this file not shown",
-                                     hint: "fix the problems above and run again"))
+            result.append(
+                Diagnostic(
+                    file: path, line: last?.line ?? 1, column: last?.column ?? 1, severity: .error,
+                    message: "\(unreported) more problem\(unreported == 1 ? "" : "s") in this file not shown",
+                    hint: "fix the problems above and run again"))
         }
         return result
     }

@@ -16,7 +16,10 @@ public struct CSVRecord {
     let start: Int
     unowned(unsafe) let context: CSVContext
 
-    init(line: Int, count: Int, text: UnsafeBufferPointer<UInt8>, fields: UnsafePointer<FieldSpan>, start: Int, context: CSVContext) {
+    init(
+        line: Int, count: Int, text: UnsafeBufferPointer<UInt8>, fields: UnsafePointer<FieldSpan>, start: Int,
+        context: CSVContext
+    ) {
         self.line = line
         self.count = count
         self.text = text
@@ -98,10 +101,13 @@ public struct CSVRecord {
     }
 
     /// A diagnostic located at field `i`, with the file, line, column and the text of its line.
-    public func diagnostic(field i: Int, _ severity: Diagnostic.Severity = .error, _ message: String, hint: String? = nil) -> Diagnostic {
+    public func diagnostic(
+        field i: Int, _ severity: Diagnostic.Severity = .error, _ message: String, hint: String? = nil
+    ) -> Diagnostic {
         let place = locate(i)
-        return Diagnostic(file: context.path, line: place.line, column: place.column, severity: severity, message: message,
-                          hint: hint, sourceLine: TextLocator.sourceLine(text, lineStart: place.lineStart))
+        return Diagnostic(
+            file: context.path, line: place.line, column: place.column, severity: severity, message: message,
+            hint: hint, sourceLine: TextLocator.sourceLine(text, lineStart: place.lineStart))
     }
 
     /// An error located at field `i`.
@@ -115,9 +121,12 @@ public struct CSVRecord {
     }
 
     /// A diagnostic about the whole record, located at its start (line `line`, column 1).
-    public func diagnostic(_ severity: Diagnostic.Severity = .error, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(file: context.path, line: line, column: 1, severity: severity, message: message, hint: hint,
-                   sourceLine: TextLocator.sourceLine(text, lineStart: start))
+    public func diagnostic(_ severity: Diagnostic.Severity = .error, _ message: String, hint: String? = nil)
+        -> Diagnostic
+    {
+        Diagnostic(
+            file: context.path, line: line, column: 1, severity: severity, message: message, hint: hint,
+            sourceLine: TextLocator.sourceLine(text, lineStart: start))
     }
 }
 

@@ -1,4 +1,5 @@
 import KPIModel
+import Toolkit
 
 /// Why a period could not be read, and what to write instead.
 public struct PeriodError: Error, Equatable, Sendable {
@@ -27,9 +28,13 @@ public enum PeriodParser {
     public static func parseMonth(_ text: String) -> Result<Month, PeriodError> {
         read(text, startMonth: 4, monthOnly: true).flatMap { period in
             if period.kind == .month { return .success(period.first) }
-            let what = period.kind == .calendarYear ? "the year" : period.kind == .quarter ? "the quarter" : "the financial year"
-            return .failure(PeriodError(message: "expected a month, found \(what) \(period.label)",
-                                        hint: "write a month as yyyy-mm, such as 2017-09"))
+            let what =
+                period.kind == .calendarYear
+                ? "the year" : period.kind == .quarter ? "the quarter" : "the financial year"
+            return .failure(
+                PeriodError(
+                    message: "expected a month, found \(what) \(period.label)",
+                    hint: "write a month as yyyy-mm, such as 2017-09"))
         }
     }
 
@@ -88,7 +93,8 @@ public enum PeriodParser {
         return tokens
     }
 
-    static let formsHint = "write a month (2017-09), a financial year (2016/17), a quarter (2017/18 Q2) or a year (2017)"
+    static let formsHint =
+        "write a month (2017-09), a financial year (2016/17), a quarter (2017/18 Q2) or a year (2017)"
     static let monthHint = "write a month as yyyy-mm, such as 2017-09"
 
     static func read(_ raw: String, startMonth: Int, monthOnly: Bool) -> Result<Period, PeriodError> {
@@ -97,12 +103,14 @@ public enum PeriodParser {
         func fail(_ message: String, _ hint: String?) -> Result<Period, PeriodError> {
             .failure(PeriodError(message: message, hint: hint))
         }
-        let unreadable = fail("\(shown) is not \(monthOnly ? "a month" : "a period")", monthOnly ? monthHint : formsHint)
+        let unreadable = fail(
+            "\(shown) is not \(monthOnly ? "a month" : "a period")", monthOnly ? monthHint : formsHint)
         if text.isEmpty {
             return fail("the period is blank", monthOnly ? monthHint : formsHint)
         }
         guard let tokens = tokens(text) else { return unreadable }
-        let dash = Token.separator(UInt8(ascii: "-")), slash = Token.separator(UInt8(ascii: "/"))
+        let dash = Token.separator(UInt8(ascii: "-"))
+        let slash = Token.separator(UInt8(ascii: "/"))
         let space = Token.separator(0x20)
 
         if tokens.count == 1, case .number(let value, let digits) = tokens[0] {
@@ -113,43 +121,58 @@ public enum PeriodParser {
                 return fail("\(shown) looks like an Excel date serial number", excelHint(value))
             }
             if digits == 6, years.contains(value / 100), (1...12).contains(value % 100) {
-                return fail("\(shown) has no separator between year and month", "write it as \(value / 100)-\(twoDigits(value % 100))")
+                return fail(
+                    "\(shown) has no separator between year and month",
+                    "write it as \(value / 100)-\(twoDigits(value % 100))")
             }
             return unreadable
         }
         // yyyy-mm, yyyy-mm-dd
         if tokens.count == 3 || tokens.count == 5, case .number(let y, 4) = tokens[0], tokens[1] == dash,
-           case .number(let m, let mDigits) = tokens[2], mDigits <= 2 {
+            case .number(let m, let mDigits) = tokens[2], mDigits <= 2
+        {
             var day: Int?
             if tokens.count == 5 {
-                guard tokens[3] == dash, case .number(let d, let dDigits) = tokens[4], dDigits <= 2 else { return unreadable }
+                guard tokens[3] == dash, case .number(let d, let dDigits) = tokens[4], dDigits <= 2 else {
+                    return unreadable
+                }
                 day = d
             }
             return year(y, shown).flatMap { y in
                 guard (1...12).contains(m) else {
                     let financial = day == nil && m == (y + 1) % 100
-                    return fail("month \(m) does not exist (in \(shown))",
-                                financial ? "for the financial year, write \(y)/\(twoDigits(m)) with a slash" : "months run from 01 to 12: \(monthHint)")
+                    return fail(
+                        "month \(m) does not exist (in \(shown))",
+                        financial
+                            ? "for the financial year, write \(y)/\(twoDigits(m)) with a slash"
+                            : "months run from 01 to 12: \(monthHint)")
                 }
                 if let day, !(1...daysIn(month: m, year: y)).contains(day) {
-                    return fail("\(shown) is not a date: \(Month.names[m - 1]) \(y) has \(daysIn(month: m, year: y)) days", monthHint)
+                    return fail(
+                        "\(shown) is not a date: \(Month.names[m - 1]) \(y) has \(daysIn(month: m, year: y)) days",
+                        monthHint)
                 }
                 return .success(.month(Month(year: y, month: m)))
             }
         }
         // yyyy/yy, yyyy/yyyy, and a quarter of one: yyyy/yy Qn (the space is optional).
-        if tokens.count >= 3, case .number(let y, 4) = tokens[0], tokens[1] == slash, case .number(let next, let nDigits) = tokens[2],
-           nDigits == 2 || nDigits == 4 {
+        if tokens.count >= 3, case .number(let y, 4) = tokens[0], tokens[1] == slash,
+            case .number(let next, let nDigits) = tokens[2],
+            nDigits == 2 || nDigits == 4
+        {
             if tokens.count == 3 {
                 return financialYear(y, next, nDigits, shown, startMonth)
             }
             var rest = tokens[3...]
             if rest.first == space { rest = rest.dropFirst() }
-            guard rest.count == 2, case .word(let q) = rest.first, q == "q", case .number(let quarter, _) = rest.last else {
+            guard rest.count == 2, case .word(let q) = rest.first, q == "q", case .number(let quarter, _) = rest.last
+            else {
                 return unreadable
             }
             guard (1...4).contains(quarter) else {
-                return fail("quarter Q\(quarter) does not exist (in \(shown))", "a financial year has quarters Q1 to Q4, such as 2017/18 Q2")
+                return fail(
+                    "quarter Q\(quarter) does not exist (in \(shown))",
+                    "a financial year has quarters Q1 to Q4, such as 2017/18 Q2")
             }
             return financialYear(y, next, nDigits, shown, startMonth).map {
                 Period.quarter(quarter, ofFinancialYear: $0.first.year, startMonth: startMonth)
@@ -157,9 +180,12 @@ public enum PeriodParser {
         }
         // Month names: Sep-17, Sept 2017, September 2017, Sep-2017.
         if tokens.count == 3, case .word(let name) = tokens[0], tokens[1] == dash || tokens[1] == space,
-           case .number(let y, let yDigits) = tokens[2] {
+            case .number(let y, let yDigits) = tokens[2]
+        {
             guard let m = monthNumber(name) else {
-                return fail("unknown month name in \(shown)", "write the month as yyyy-mm, such as 2017-09, or as September 2017")
+                return fail(
+                    "unknown month name in \(shown)",
+                    "write the month as yyyy-mm, such as 2017-09, or as September 2017")
             }
             if yDigits == 4 {
                 return year(y, shown).map { .month(Month(year: $0, month: m)) }
@@ -169,41 +195,60 @@ public enum PeriodParser {
                 return .success(.month(Month(year: y < 30 ? 2000 + y : 1900 + y, month: m)))
             }
             if yDigits <= 2 {
-                return fail("\(shown) has a two-digit year (or is it a day of the month?)", "write the year in full: \(monthHint)")
+                return fail(
+                    "\(shown) has a two-digit year (or is it a day of the month?)",
+                    "write the year in full: \(monthHint)")
             }
             return unreadable
         }
         // Two-digit years: 17/18, 17-09, 09/17.
         if tokens.count == 3, case .number(let a, let aDigits) = tokens[0], case .separator = tokens[1],
-           case .number(let b, let bDigits) = tokens[2], aDigits <= 2, bDigits <= 2 {
+            case .number(let b, let bDigits) = tokens[2], aDigits <= 2, bDigits <= 2
+        {
             if tokens[1] == slash && aDigits == 2 && b == (a + 1) % 100 {
-                return fail("\(shown) has two-digit years", "write the financial year with the first year in full: 20\(twoDigits(a))/\(twoDigits(b))")
+                return fail(
+                    "\(shown) has two-digit years",
+                    "write the financial year with the first year in full: 20\(twoDigits(a))/\(twoDigits(b))")
             }
             return fail("\(shown) has a two-digit year", "write the year in full: \(monthHint)")
         }
         // Day, month and year: 01/09/2017, 1-9-17, 01.09.2017.
-        if tokens.count == 5, case .number(let a, let aDigits) = tokens[0], case .separator(let s) = tokens[1], s != 0x20,
-           case .number(let b, let bDigits) = tokens[2], tokens[3] == tokens[1], case .number(let c, let cDigits) = tokens[4],
-           aDigits <= 2, bDigits <= 2, cDigits == 2 || cDigits == 4 {
+        if tokens.count == 5, case .number(let a, let aDigits) = tokens[0], case .separator(let s) = tokens[1],
+            s != 0x20,
+            case .number(let b, let bDigits) = tokens[2], tokens[3] == tokens[1],
+            case .number(let c, let cDigits) = tokens[4],
+            aDigits <= 2, bDigits <= 2, cDigits == 2 || cDigits == 4
+        {
             return fail(dateMessage(a, b, shown), dateHint(a, b, cDigits == 4 ? c : 2000 + c))
         }
         return unreadable
     }
 
     static func year(_ value: Int, _ shown: String) -> Result<Int, PeriodError> {
-        years.contains(value) ? .success(value)
-            : .failure(PeriodError(message: "the year \(value) is out of range (in \(shown))",
-                                   hint: "years from \(years.lowerBound) to \(years.upperBound) are accepted: check for a typing mistake"))
+        years.contains(value)
+            ? .success(value)
+            : .failure(
+                PeriodError(
+                    message: "the year \(value) is out of range (in \(shown))",
+                    hint:
+                        "years from \(years.lowerBound) to \(years.upperBound) are accepted: check for a typing mistake"
+                ))
     }
 
-    static func financialYear(_ y: Int, _ next: Int, _ nextDigits: Int, _ shown: String, _ startMonth: Int) -> Result<Period, PeriodError> {
+    static func financialYear(_ y: Int, _ next: Int, _ nextDigits: Int, _ shown: String, _ startMonth: Int) -> Result<
+        Period, PeriodError
+    > {
         year(y, shown).flatMap { y in
             let expected = nextDigits == 2 ? (y + 1) % 100 : y + 1
             guard next == expected else {
                 let written = nextDigits == 2 ? twoDigits(next) : String(next)
                 let wanted = nextDigits == 2 ? twoDigits(expected) : String(expected)
-                return .failure(PeriodError(message: "\(shown) is not a financial year: \(written) should be \(wanted), the year after \(y)",
-                                            hint: "a financial year runs over two years in a row, such as \(y)/\(twoDigits((y + 1) % 100))"))
+                return .failure(
+                    PeriodError(
+                        message:
+                            "\(shown) is not a financial year: \(written) should be \(wanted), the year after \(y)",
+                        hint: "a financial year runs over two years in a row, such as \(y)/\(twoDigits((y + 1) % 100))")
+                )
             }
             return .success(.financialYear(startYear: y, startMonth: startMonth))
         }
@@ -240,11 +285,11 @@ public enum PeriodParser {
         let dayFirst = (1...12).contains(b) && (1...31).contains(a) ? "\(y)-\(twoDigits(b))" : nil
         let monthFirst = (1...12).contains(a) && (1...31).contains(b) ? "\(y)-\(twoDigits(a))" : nil
         switch (dayFirst, monthFirst) {
-        case let (d?, m?) where d != m:
+        case (let d?, let m?) where d != m:
             return "write the month as yyyy-mm: \(d) if the day comes first, \(m) if the month does"
-        case let (d?, _):
+        case (let d?, _):
             return "write the month as yyyy-mm: \(d)"
-        case let (nil, m?):
+        case (nil, let m?):
             return "write the month as yyyy-mm: \(m)"
         default:
             return monthHint
@@ -253,20 +298,8 @@ public enum PeriodParser {
 
     static func excelHint(_ serial: Int) -> String {
         // Excel counts days from 1899-12-30 (for serials after its fictitious 29 February 1900).
-        let (y, m, d) = civilDate(daysSince1970: serial - 25569)
-        return "format the column as text in the form yyyy-mm: \(serial) is Excel's \(y)-\(twoDigits(m))-\(twoDigits(d)), so write \(y)-\(twoDigits(m))"
-    }
-
-    /// Year, month and day of a day count from 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
-    static func civilDate(daysSince1970 days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = CivilDate.date(days: serial - 25569)
+        return
+            "format the column as text in the form yyyy-mm: \(serial) is Excel's \(y)-\(twoDigits(m))-\(twoDigits(d)), so write \(y)-\(twoDigits(m))"
     }
 }

@@ -22,21 +22,28 @@ struct DecodedText {
     static func decode(_ raw: [UInt8], encoding: TextEncoding, path: String) -> DecodedText {
         var problems: [Diagnostic] = []
         if let utf16 = utf16Kind(raw) {
-            problems.append(Diagnostic(file: path, message: "this file is \(utf16), not UTF-8",
-                                       hint: "re-save it as \"CSV UTF-8 (Comma delimited)\" in Excel, or as UTF-8 in your editor"))
+            problems.append(
+                Diagnostic(
+                    file: path, message: "this file is \(utf16), not UTF-8",
+                    hint: "re-save it as \"CSV UTF-8 (Comma delimited)\" in Excel, or as UTF-8 in your editor"))
             return DecodedText(bytes: raw, start: 0, readable: false, problems: problems)
         }
         let hasBOM = raw.starts(with: bom)
         if encoding == .windows1252 {
             // A file with a UTF-8 byte-order mark, or with non-ASCII text that is all valid UTF-8, is UTF-8: converting
             // it would garble every accent silently. (A real Windows-1252 text is almost never valid UTF-8.)
-            let isUTF8 = hasBOM || raw.withUnsafeBufferPointer { buf in
-                buf.contains { $0 >= 0x80 } && UTF8Check.scan(buf, from: 0, stopAtFirstError: true).firstBad == nil
-            }
+            let isUTF8 =
+                hasBOM
+                || raw.withUnsafeBufferPointer { buf in
+                    buf.contains { $0 >= 0x80 } && UTF8Check.scan(buf, from: 0, stopAtFirstError: true).firstBad == nil
+                }
             guard isUTF8 else { return Windows1252.transcode(raw, path: path) }
-            problems.append(Diagnostic(file: path, severity: .warning,
-                                       message: "this file is UTF-8\(hasBOM ? " (it starts with a byte-order mark)" : ""), so it is read as UTF-8, not Windows-1252",
-                                       hint: "nothing to do if the file was saved as \"CSV UTF-8\""))
+            problems.append(
+                Diagnostic(
+                    file: path, severity: .warning,
+                    message:
+                        "this file is UTF-8\(hasBOM ? " (it starts with a byte-order mark)" : ""), so it is read as UTF-8, not Windows-1252",
+                    hint: "nothing to do if the file was saved as \"CSV UTF-8\""))
         }
         var text = DecodedText(bytes: raw, start: hasBOM ? 3 : 0, readable: true, problems: problems)
         text.skipRepeatedBOMs(path: path)
@@ -53,9 +60,12 @@ struct DecodedText {
             extra += 1
         }
         if extra > 0 {
-            problems.append(Diagnostic(file: path, message: "the file starts with \(extra + 1) byte-order marks instead of one",
-                                       hint: "re-save it as \"CSV UTF-8\", or remove the invisible characters before the first column name",
-                                       sourceLine: TextLocator.sourceLine(bytes, lineStart: start)))
+            problems.append(
+                Diagnostic(
+                    file: path, message: "the file starts with \(extra + 1) byte-order marks instead of one",
+                    hint:
+                        "re-save it as \"CSV UTF-8\", or remove the invisible characters before the first column name",
+                    sourceLine: TextLocator.sourceLine(bytes, lineStart: start)))
         }
     }
 
@@ -74,8 +84,10 @@ struct DecodedText {
 enum TextLocator {
     /// Counts line ends in `from..<offset` (CRLF, LF and a lone CR are each one line end), starting from
     /// a known line start. Returns the line and the start of that line.
-    static func advance(_ text: UnsafeBufferPointer<UInt8>, from: Int, line: Int, to offset: Int,
-                        lineStart: Int? = nil) -> (line: Int, lineStart: Int) {
+    static func advance(
+        _ text: UnsafeBufferPointer<UInt8>, from: Int, line: Int, to offset: Int,
+        lineStart: Int? = nil
+    ) -> (line: Int, lineStart: Int) {
         var line = line
         var lineStart = lineStart ?? from
         var p = from
@@ -139,8 +151,9 @@ struct Locator {
     mutating func error(at offset: Int, _ message: String, hint: String?) -> Diagnostic {
         (line, lineStart) = TextLocator.advance(text, from: self.offset, line: line, to: offset, lineStart: lineStart)
         self.offset = offset
-        return Diagnostic(file: path, line: line, column: TextLocator.column(text, lineStart: lineStart, offset: offset),
-                          message: message, hint: hint, sourceLine: TextLocator.sourceLine(text, lineStart: lineStart))
+        return Diagnostic(
+            file: path, line: line, column: TextLocator.column(text, lineStart: lineStart, offset: offset),
+            message: message, hint: hint, sourceLine: TextLocator.sourceLine(text, lineStart: lineStart))
     }
 }
 
@@ -150,7 +163,8 @@ enum UTF8Check {
 
     /// The first invalid byte, and where any byte-order mark (U+FEFF) sits, from `start` on.
     static func scan(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, stopAtFirstError: Bool = false)
-        -> (firstBad: (offset: Int, byte: UInt8)?, byteOrderMarks: [Int]) {
+        -> (firstBad: (offset: Int, byte: UInt8)?, byteOrderMarks: [Int])
+    {
         var firstBad: (offset: Int, byte: UInt8)?
         var marks: [Int] = []
         let n = buf.count
@@ -171,7 +185,9 @@ enum UTF8Check {
                 i += 1
                 continue
             }
-            if length == 3 && base[i] == 0xEF && base[i + 1] == 0xBB && base[i + 2] == 0xBF && marks.count < CSVReader.maximumProblems {
+            if length == 3 && base[i] == 0xEF && base[i + 1] == 0xBB && base[i + 2] == 0xBF
+                && marks.count < CSVReader.maximumProblems
+            {
                 marks.append(i)
             }
             i += length
@@ -188,15 +204,19 @@ enum UTF8Check {
             var pending = marks[...]
             func markProblems(before offset: Int) {
                 while let mark = pending.first, mark < offset {
-                    problems.append(locator.error(at: mark, "an invisible byte-order mark (U+FEFF) inside the file",
-                                                  hint: "files may have been joined together: delete the invisible character before this text"))
+                    problems.append(
+                        locator.error(
+                            at: mark, "an invisible byte-order mark (U+FEFF) inside the file",
+                            hint: "files may have been joined together: delete the invisible character before this text"
+                        ))
                     pending.removeFirst()
                 }
             }
             if let firstBad {
                 markProblems(before: firstBad.offset)
                 let more = countBadLines(buf, start: start) - 1
-                let message = "this file is not valid UTF-8 (byte 0x\(hex(firstBad.byte)))"
+                let message =
+                    "this file is not valid UTF-8 (byte 0x\(hex(firstBad.byte)))"
                     + (more > 0 ? "; \(more) more line\(more == 1 ? " has" : "s have") bytes that are not UTF-8" : "")
                 problems.append(locator.error(at: firstBad.offset, message, hint: hint))
             }
@@ -269,7 +289,8 @@ enum Windows1252 {
     /// Unicode scalars for 0x80...0x9F; 0 where Windows-1252 defines no character.
     static let high: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+        0x0178,
     ]
 
     static func transcode(_ raw: [UInt8], path: String) -> DecodedText {
@@ -300,8 +321,10 @@ enum Windows1252 {
         out.withUnsafeBufferPointer { buf in
             var locator = Locator(buf, start: 0, path: path)
             for (offset, byte) in undefined.prefix(CSVReader.maximumProblems) {
-                problems.append(locator.error(at: offset, "byte 0x\(UTF8Check.hex(byte)) is not a character in Windows-1252",
-                                              hint: "this file may not be Windows-1252: re-save it as \"CSV UTF-8\" in Excel"))
+                problems.append(
+                    locator.error(
+                        at: offset, "byte 0x\(UTF8Check.hex(byte)) is not a character in Windows-1252",
+                        hint: "this file may not be Windows-1252: re-save it as \"CSV UTF-8\" in Excel"))
             }
         }
         return DecodedText(bytes: out, start: 0, readable: true, problems: problems)

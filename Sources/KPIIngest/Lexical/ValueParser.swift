@@ -48,7 +48,8 @@ public enum ValueParser {
         return number(cell)
     }
 
-    static let markerHint = "write a number such as 18.5, or leave the cell blank if the figure is missing, or write one of the markers "
+    static let markerHint =
+        "write a number such as 18.5, or leave the cell blank if the figure is missing, or write one of the markers "
         + "c (suppressed), x (not available), z (not applicable), u (low reliability)"
 
     @inline(__always)
@@ -69,7 +70,8 @@ public enum ValueParser {
         case 2:
             return a == UInt8(ascii: "n") && ByteText.lower(cell[1]) == UInt8(ascii: "a") ? .notApplicable : nil
         default:
-            let b = ByteText.lower(cell[1]), c = ByteText.lower(cell[2])
+            let b = ByteText.lower(cell[1])
+            let c = ByteText.lower(cell[2])
             if a == UInt8(ascii: "t") && b == UInt8(ascii: "b") && c == UInt8(ascii: "c") { return .notAvailable }
             if a == UInt8(ascii: "n") && b == UInt8(ascii: "/") && c == UInt8(ascii: "a") { return .notApplicable }
             return nil
@@ -91,7 +93,7 @@ public enum ValueParser {
             p = 1
         }
         var mantissa: UInt64 = 0
-        var significant = 0   // digits from the first non-zero one
+        var significant = 0  // digits from the first non-zero one
         var integerDigits = 0
         var fractionDigits = 0
         // Thousands grouping: `1,234,567`; the first group has 1 to 3 digits, every later one exactly 3.
@@ -125,8 +127,11 @@ public enum ValueParser {
         let digits = integerDigits + fractionDigits
         guard digits > 0 else { return words(cell) }
         if p < n && (cell[p] == UInt8(ascii: "e") || cell[p] == UInt8(ascii: "E")) { return exponent(cell) }
-        if p < n && (cell[p] == UInt8(ascii: "x") || cell[p] == UInt8(ascii: "X")) && integerDigits == 1 && cell[p - 1] == UInt8(ascii: "0") {
-            return .invalid(message: "\(shown(cell)) is a hexadecimal number", hint: "write the number in decimal digits")
+        if p < n && (cell[p] == UInt8(ascii: "x") || cell[p] == UInt8(ascii: "X")) && integerDigits == 1
+            && cell[p - 1] == UInt8(ascii: "0")
+        {
+            return .invalid(
+                message: "\(shown(cell)) is a hexadecimal number", hint: "write the number in decimal digits")
         }
         let numberEnd = p
         // Suffixes: spaces, then `%`, then spaces, then `u`.
@@ -144,8 +149,9 @@ public enum ValueParser {
         }
         guard p == n else { return words(cell) }
         if badGrouping {
-            return .invalid(message: "\(shown(cell)) has a comma in the wrong place",
-                            hint: "use a full stop for decimals (18.5) and commas only between groups of three digits (1,234)")
+            return .invalid(
+                message: "\(shown(cell)) has a comma in the wrong place",
+                hint: "use a full stop for decimals (18.5) and commas only between groups of three digits (1,234)")
         }
         var value: Double
         if significant <= 15 && fractionDigits <= 22 {
@@ -155,16 +161,20 @@ public enum ValueParser {
             // Too many digits to read exactly by hand: let the standard library round them correctly.
             var plain: [UInt8] = []
             plain.reserveCapacity(numberEnd)
-            for k in 0..<numberEnd where cell[k] != UInt8(ascii: ",") && cell[k] != UInt8(ascii: "-") && cell[k] != UInt8(ascii: "+") {
+            for k in 0..<numberEnd
+            where cell[k] != UInt8(ascii: ",") && cell[k] != UInt8(ascii: "-") && cell[k] != UInt8(ascii: "+") {
                 plain.append(cell[k])
             }
             guard let parsed = Double(String(decoding: plain, as: UTF8.self)), parsed.isFinite else {
-                return .invalid(message: "the number \(shown(cell)) is out of range (\(integerDigits) digits before the decimal point)",
-                                hint: "check the cell: a figure in an extract has far fewer digits")
+                return .invalid(
+                    message:
+                        "the number \(shown(cell)) is out of range (\(integerDigits) digits before the decimal point)",
+                    hint: "check the cell: a figure in an extract has far fewer digits")
             }
             value = parsed
         }
-        return .number(ParsedNumber(value: negative ? -value : value, hadPercentSign: percent, lowReliability: lowReliability))
+        return .number(
+            ParsedNumber(value: negative ? -value : value, hadPercentSign: percent, lowReliability: lowReliability))
     }
 
     @inline(__always)
@@ -197,13 +207,18 @@ public enum ValueParser {
         default:
             break
         }
-        if word.hasPrefix("£") || word.hasPrefix("$") || word.hasPrefix("€") || word.hasSuffix("£") || word.hasSuffix("€") {
-            return .invalid(message: "\(shown(cell)) has a currency symbol", hint: "write the number without currency symbols, such as 1,000")
+        if word.hasPrefix("£") || word.hasPrefix("$") || word.hasPrefix("€") || word.hasSuffix("£")
+            || word.hasSuffix("€")
+        {
+            return .invalid(
+                message: "\(shown(cell)) has a currency symbol",
+                hint: "write the number without currency symbols, such as 1,000")
         }
         if cell.first == UInt8(ascii: "(") && cell.last == UInt8(ascii: ")") {
             let inner = String(decoding: UnsafeBufferPointer(rebasing: cell.dropFirst().dropLast()), as: UTF8.self)
-            return .invalid(message: "\(shown(cell)) uses brackets for a negative number",
-                            hint: "write a minus sign instead: -\(inner.trimmingSpaces)")
+            return .invalid(
+                message: "\(shown(cell)) uses brackets for a negative number",
+                hint: "write a minus sign instead: -\(inner.trimmingSpaces)")
         }
         return .invalid(message: "expected a number, found \(shown(cell))", hint: markerHint)
     }

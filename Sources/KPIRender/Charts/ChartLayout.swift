@@ -42,9 +42,10 @@ public struct ChartLayout: Sendable, Equatable {
     public init(width: Double, height: Double, margins: ChartMargins) {
         self.width = width
         self.height = height
-        self.plot = ChartRect(x: margins.left, y: margins.top,
-                              width: width - margins.left - margins.right,
-                              height: height - margins.top - margins.bottom)
+        self.plot = ChartRect(
+            x: margins.left, y: margins.top,
+            width: width - margins.left - margins.right,
+            height: height - margins.top - margins.bottom)
     }
 
     /// `0 0 720 400`.
@@ -70,7 +71,8 @@ public enum MonthAxis {
     public static func labelledMonths(from first: Month, through last: Month, maximumCount: Int) -> [Month] {
         guard first <= last else { return [] }
         let monthCount = last.index - first.index + 1
-        let step = steps.first { (monthCount + $0 - 1) / $0 <= max(1, maximumCount) }
+        let step =
+            steps.first { (monthCount + $0 - 1) / $0 <= max(1, maximumCount) }
             ?? (monthCount + max(1, maximumCount) - 1) / max(1, maximumCount)
         return stride(from: last.index, through: first.index, by: -step).reversed().map(Month.init(index:))
     }
@@ -80,8 +82,10 @@ extension MonthAxis {
     /// Splits points sorted by month into runs of consecutive months that all have values.
     /// A run ends at a `nil` value or at a month missing from the list: charts draw each run
     /// as its own line, because an unreported month is not a month at zero.
-    static func runsOfConsecutiveMonths<Point>(_ sorted: [Point], month: (Point) -> Month,
-                                               value: (Point) -> Double?) -> [[(point: Point, value: Double)]] {
+    static func runsOfConsecutiveMonths<Point>(
+        _ sorted: [Point], month: (Point) -> Month,
+        value: (Point) -> Double?
+    ) -> [[(point: Point, value: Double)]] {
         var runs: [[(point: Point, value: Double)]] = []
         var previousMonth: Month?
         for point in sorted {
@@ -100,8 +104,10 @@ extension MonthAxis {
     }
 
     /// SVG path data drawing each run of two or more points as its own `M … L …` subpath.
-    static func pathData<Point>(_ runs: [[(point: Point, value: Double)]],
-                                position: (Point, Double) -> (x: Double, y: Double)) -> String {
+    static func pathData<Point>(
+        _ runs: [[(point: Point, value: Double)]],
+        position: (Point, Double) -> (x: Double, y: Double)
+    ) -> String {
         var data: [UInt8] = []
         for run in runs where run.count > 1 {
             for (offset, entry) in run.enumerated() {

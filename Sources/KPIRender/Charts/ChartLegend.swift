@@ -22,9 +22,10 @@ struct ChartLegend {
     static let columnGap = 16.0
 
     func columnCount(availableWidth: Double) -> Int {
-        let widest = entries.map {
-            Self.swatchWidth + Self.swatchGap + ChartLayout.estimatedTextWidth($0.text, fontSize: Self.fontSize)
-        }.max() ?? 0
+        let widest =
+            entries.map {
+                Self.swatchWidth + Self.swatchGap + ChartLayout.estimatedTextWidth($0.text, fontSize: Self.fontSize)
+            }.max() ?? 0
         return widest <= (availableWidth - Self.columnGap) / 2 ? 2 : 1
     }
 
@@ -43,10 +44,14 @@ struct ChartLegend {
                 let left = x + Double(position % columns) * columnWidth
                 let middle = y + Double(position / columns) * Self.rowHeight + Self.rowHeight / 2
                 drawSwatch(entry.swatch, into: &writer, left: left, middle: middle)
-                writer.element("text", ["x": .number(left + Self.swatchWidth + Self.swatchGap),
-                                        "y": .number(middle + Self.fontSize * 0.35),
-                                        "font-size": .number(Self.fontSize), "fill": .text(ChartPalette.series)],
-                               text: entry.text)
+                writer.element(
+                    "text",
+                    [
+                        "x": .number(left + Self.swatchWidth + Self.swatchGap),
+                        "y": .number(middle + Self.fontSize * 0.35),
+                        "font-size": .number(Self.fontSize), "fill": .text(ChartPalette.series),
+                    ],
+                    text: entry.text)
             }
         }
     }
@@ -54,21 +59,33 @@ struct ChartLegend {
     private func drawSwatch(_ swatch: Swatch, into writer: inout SVGWriter, left: Double, middle: Double) {
         let centre = left + Self.swatchWidth / 2
         switch swatch {
-        case let .line(colour, width, dash, dotted):
-            writer.element("line", ["x1": .number(left), "y1": .number(middle),
-                                    "x2": .number(left + Self.swatchWidth), "y2": .number(middle),
-                                    "stroke": .text(colour), "stroke-width": .number(width),
-                                    "stroke-dasharray": dash.map(SVGValue.text)])
+        case .line(let colour, let width, let dash, let dotted):
+            writer.element(
+                "line",
+                [
+                    "x1": .number(left), "y1": .number(middle),
+                    "x2": .number(left + Self.swatchWidth), "y2": .number(middle),
+                    "stroke": .text(colour), "stroke-width": .number(width),
+                    "stroke-dasharray": dash.map(SVGValue.text),
+                ])
             if dotted {
-                writer.element("circle", ["cx": .number(centre), "cy": .number(middle), "r": 3,
-                                          "fill": .text(colour)])
+                writer.element(
+                    "circle",
+                    [
+                        "cx": .number(centre), "cy": .number(middle), "r": 3,
+                        "fill": .text(colour),
+                    ])
             }
-        case let .band(colour):
-            writer.element("rect", ["x": .number(left), "y": .number(middle - 6),
-                                    "width": .number(Self.swatchWidth), "height": 12,
-                                    "fill": .text(colour), "fill-opacity": .number(LineChart.bandOpacity),
-                                    "stroke": .text(colour), "stroke-width": 1.5])
-        case let .marker(marker):
+        case .band(let colour):
+            writer.element(
+                "rect",
+                [
+                    "x": .number(left), "y": .number(middle - 6),
+                    "width": .number(Self.swatchWidth), "height": 12,
+                    "fill": .text(colour), "fill-opacity": .number(LineChart.bandOpacity),
+                    "stroke": .text(colour), "stroke-width": 1.5,
+                ])
+        case .marker(let marker):
             marker.draw(into: &writer, x: centre, y: middle)
         }
     }

@@ -62,17 +62,29 @@ public enum SpecialCauseMarker: String, Sendable, CaseIterable {
         let outline: SVGValue = "#ffffff"
         switch self {
         case .improvement:
-            writer.element("circle", ["cx": .number(x), "cy": .number(y), "r": 5.5,
-                                      "fill": .text(colour), "stroke": outline, "stroke-width": 1.5])
+            writer.element(
+                "circle",
+                [
+                    "cx": .number(x), "cy": .number(y), "r": 5.5,
+                    "fill": .text(colour), "stroke": outline, "stroke-width": 1.5,
+                ])
         case .concern:
             let points = [(x, y - 7), (x + 7, y + 5), (x - 7, y + 5)]
                 .map { SVGWriter.number($0.0) + "," + SVGWriter.number($0.1) }
                 .joined(separator: " ")
-            writer.element("polygon", ["points": .text(points),
-                                       "fill": .text(colour), "stroke": outline, "stroke-width": 1.5])
+            writer.element(
+                "polygon",
+                [
+                    "points": .text(points),
+                    "fill": .text(colour), "stroke": outline, "stroke-width": 1.5,
+                ])
         case .neutral:
-            writer.element("rect", ["x": .number(x - 5), "y": .number(y - 5), "width": 10, "height": 10,
-                                    "fill": .text(colour), "stroke": outline, "stroke-width": 1.5])
+            writer.element(
+                "rect",
+                [
+                    "x": .number(x - 5), "y": .number(y - 5), "width": 10, "height": 10,
+                    "fill": .text(colour), "stroke": outline, "stroke-width": 1.5,
+                ])
         }
     }
 }

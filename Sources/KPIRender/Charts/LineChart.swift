@@ -71,11 +71,13 @@ public struct LineChart: Sendable, Equatable {
     /// them are drawn at the bound, so the axis never offers an impossible -5%.
     public var possibleValues: ClosedRange<Double>?
 
-    public init(title: String, textDescription: String, seriesLabel: String, unitSuffix: String = "",
-                decimals: Int = 1, points: [Point], target: TargetReference? = nil,
-                statisticalNeighbours: ReferenceLine? = nil, england: ReferenceLine? = nil,
-                processLimits: ProcessLimits? = nil, zeroBaseline: ZeroBaseline = .whenSensible,
-                possibleValues: ClosedRange<Double>? = nil) {
+    public init(
+        title: String, textDescription: String, seriesLabel: String, unitSuffix: String = "",
+        decimals: Int = 1, points: [Point], target: TargetReference? = nil,
+        statisticalNeighbours: ReferenceLine? = nil, england: ReferenceLine? = nil,
+        processLimits: ProcessLimits? = nil, zeroBaseline: ZeroBaseline = .whenSensible,
+        possibleValues: ClosedRange<Double>? = nil
+    ) {
         self.title = title
         self.textDescription = textDescription
         self.seriesLabel = seriesLabel
@@ -108,41 +110,55 @@ public struct LineChart: Sendable, Equatable {
     public func render(idPrefix: String) -> String {
         let id = SVGWriter.identifier(idPrefix)
         let sortedPoints = points.sorted { $0.month < $1.month }
-        let valueScale = LinearScale(niceCovering: valuesToCover, zeroBaseline: zeroBaseline,
-                                     rangeStart: Self.plotTop + Self.plotHeight, rangeEnd: Self.plotTop)
-        let tickLabels = valueScale.ticks.map { NumberFormat.grouped($0, decimals: valueScale.tickDecimals) + unitSuffix }
-        let widestTickLabel = tickLabels.map { ChartLayout.estimatedTextWidth($0, fontSize: Self.axisFontSize) }.max() ?? 0
+        let valueScale = LinearScale(
+            niceCovering: valuesToCover, zeroBaseline: zeroBaseline,
+            rangeStart: Self.plotTop + Self.plotHeight, rangeEnd: Self.plotTop)
+        let tickLabels = valueScale.ticks.map {
+            NumberFormat.grouped($0, decimals: valueScale.tickDecimals) + unitSuffix
+        }
+        let widestTickLabel =
+            tickLabels.map { ChartLayout.estimatedTextWidth($0, fontSize: Self.axisFontSize) }.max() ?? 0
         let leftMargin = max(44, widestTickLabel + 14)
 
         let legend = self.legend
         let legendWidth = Self.width - leftMargin - Self.legendRightMargin
         let belowPlot = Self.monthLabelsHeight + legend.height(availableWidth: legendWidth) + 8
-        let layout = ChartLayout(width: Self.width, height: Self.plotTop + Self.plotHeight + belowPlot,
-                                 margins: ChartMargins(top: Self.plotTop, right: Self.rightMargin,
-                                                       bottom: belowPlot, left: leftMargin))
+        let layout = ChartLayout(
+            width: Self.width, height: Self.plotTop + Self.plotHeight + belowPlot,
+            margins: ChartMargins(
+                top: Self.plotTop, right: Self.rightMargin,
+                bottom: belowPlot, left: leftMargin))
         let plot = layout.plot
-        let monthScale = LinearScale(domain: Double(sortedPoints.first?.month.index ?? 0)...Double(sortedPoints.last?.month.index ?? 0),
-                                     rangeStart: plot.x + Self.horizontalInset,
-                                     rangeEnd: plot.maxX - Self.horizontalInset)
+        let monthScale = LinearScale(
+            domain: Double(sortedPoints.first?.month.index ?? 0)...Double(sortedPoints.last?.month.index ?? 0),
+            rangeStart: plot.x + Self.horizontalInset,
+            rangeEnd: plot.maxX - Self.horizontalInset)
         let plotDrawing = LineChartPlot(plot: plot, values: valueScale, months: monthScale)
 
         var writer = SVGWriter()
-        writer.element("svg", ["xmlns": "http://www.w3.org/2000/svg", "class": "kpi-chart kpi-line-chart",
-                               "role": "img", "aria-labelledby": .text("\(id)-title \(id)-desc"),
-                               "viewBox": .text(layout.viewBox), "width": "100%",
-                               "font-family": .text(ChartPalette.fontFamily)]) { writer in
+        writer.element(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "class": "kpi-chart kpi-line-chart",
+                "role": "img", "aria-labelledby": .text("\(id)-title \(id)-desc"),
+                "viewBox": .text(layout.viewBox), "width": "100%",
+                "font-family": .text(ChartPalette.fontFamily),
+            ]
+        ) { writer in
             writer.element("title", ["id": .text("\(id)-title")], text: title)
             writer.element("desc", ["id": .text("\(id)-desc")], text: textDescription)
             plotDrawing.drawValueAxis(into: &writer, labels: tickLabels)
             if let target { plotDrawing.drawTarget(target, into: &writer) }
             if let statisticalNeighbours {
-                plotDrawing.drawHorizontal(at: statisticalNeighbours.value, into: &writer, class: "kpi-chart-neighbours",
-                                       colour: ChartPalette.statisticalNeighbours, width: 2,
-                                       dash: ChartPalette.statisticalNeighboursDash)
+                plotDrawing.drawHorizontal(
+                    at: statisticalNeighbours.value, into: &writer, class: "kpi-chart-neighbours",
+                    colour: ChartPalette.statisticalNeighbours, width: 2,
+                    dash: ChartPalette.statisticalNeighboursDash)
             }
             if let england {
-                plotDrawing.drawHorizontal(at: england.value, into: &writer, class: "kpi-chart-england",
-                                       colour: ChartPalette.england, width: 2, dash: ChartPalette.englandDash)
+                plotDrawing.drawHorizontal(
+                    at: england.value, into: &writer, class: "kpi-chart-england",
+                    colour: ChartPalette.england, width: 2, dash: ChartPalette.englandDash)
             }
             if let limits = clampedProcessLimits { plotDrawing.drawProcessLimits(limits, into: &writer) }
             plotDrawing.drawMonthAxis(into: &writer, first: sortedPoints.first?.month, last: sortedPoints.last?.month)
@@ -156,8 +172,8 @@ public struct LineChart: Sendable, Equatable {
     var valuesToCover: [Double] {
         var values = points.compactMap(\.value)
         switch target {
-        case let .value(value, _)?: values.append(value)
-        case let .band(low, high, _)?: values += [low, high]
+        case .value(let value, _)?: values.append(value)
+        case .band(let low, let high, _)?: values += [low, high]
         case nil: break
         }
         values += [statisticalNeighbours?.value, england?.value].compactMap { $0 }
@@ -179,32 +195,47 @@ public struct LineChart: Sendable, Equatable {
     }
 
     var legend: ChartLegend {
-        var entries = [ChartLegend.Entry(swatch: .line(colour: ChartPalette.series, width: 2.5, dash: nil, dotted: true),
-                                         text: seriesLabel)]
+        var entries = [
+            ChartLegend.Entry(
+                swatch: .line(colour: ChartPalette.series, width: 2.5, dash: nil, dotted: true),
+                text: seriesLabel)
+        ]
         switch target {
-        case let .value(_, label)?:
-            entries.append(.init(swatch: .line(colour: ChartPalette.target, width: 2, dash: nil, dotted: false), text: label))
-        case let .band(_, _, label)?:
+        case .value(_, let label)?:
+            entries.append(
+                .init(swatch: .line(colour: ChartPalette.target, width: 2, dash: nil, dotted: false), text: label))
+        case .band(_, _, let label)?:
             entries.append(.init(swatch: .band(colour: ChartPalette.target), text: label))
         case nil: break
         }
         if let statisticalNeighbours {
-            entries.append(.init(swatch: .line(colour: ChartPalette.statisticalNeighbours, width: 2,
-                                               dash: ChartPalette.statisticalNeighboursDash, dotted: false),
-                                 text: statisticalNeighbours.label))
+            entries.append(
+                .init(
+                    swatch: .line(
+                        colour: ChartPalette.statisticalNeighbours, width: 2,
+                        dash: ChartPalette.statisticalNeighboursDash, dotted: false),
+                    text: statisticalNeighbours.label))
         }
         if let england {
-            entries.append(.init(swatch: .line(colour: ChartPalette.england, width: 2,
-                                               dash: ChartPalette.englandDash, dotted: false),
-                                 text: england.label))
+            entries.append(
+                .init(
+                    swatch: .line(
+                        colour: ChartPalette.england, width: 2,
+                        dash: ChartPalette.englandDash, dotted: false),
+                    text: england.label))
         }
         if let limits = clampedProcessLimits {
-            entries.append(.init(swatch: .line(colour: ChartPalette.secondary, width: 1.5, dash: nil, dotted: false),
-                                 text: "Mean " + formatted(limits.mean)))
-            entries.append(.init(swatch: .line(colour: ChartPalette.secondary, width: 1.5,
-                                               dash: ChartPalette.processLimitDash, dotted: false),
-                                 text: "Process limits " + formatted(limits.lower) + " to " + formatted(limits.upper)
-                                     + (limits.isTrial ? " (trial limits: fewer than 12 points)" : "")))
+            entries.append(
+                .init(
+                    swatch: .line(colour: ChartPalette.secondary, width: 1.5, dash: nil, dotted: false),
+                    text: "Mean " + formatted(limits.mean)))
+            entries.append(
+                .init(
+                    swatch: .line(
+                        colour: ChartPalette.secondary, width: 1.5,
+                        dash: ChartPalette.processLimitDash, dotted: false),
+                    text: "Process limits " + formatted(limits.lower) + " to " + formatted(limits.upper)
+                        + (limits.isTrial ? " (trial limits: fewer than 12 points)" : "")))
         }
         let markersShown = Set(points.filter { $0.value != nil }.compactMap(\.specialCause))
         for marker in SpecialCauseMarker.allCases where markersShown.contains(marker) {
@@ -226,32 +257,49 @@ private struct LineChartPlot {
     func drawValueAxis(into writer: inout SVGWriter, labels: [String]) {
         writer.element("g", ["class": "kpi-chart-value-axis"]) { writer in
             for (tick, label) in zip(values.ticks, labels) {
-                writer.element("line", ["x1": .number(plot.x), "y1": .number(y(tick)),
-                                        "x2": .number(plot.maxX), "y2": .number(y(tick)),
-                                        "stroke": .text(ChartPalette.gridline), "stroke-width": 1])
-                writer.element("text", ["x": .number(plot.x - 8), "y": .number(y(tick) + LineChart.axisFontSize * 0.35),
-                                        "text-anchor": "end", "font-size": .number(LineChart.axisFontSize),
-                                        "fill": .text(ChartPalette.secondary)],
-                               text: label)
+                writer.element(
+                    "line",
+                    [
+                        "x1": .number(plot.x), "y1": .number(y(tick)),
+                        "x2": .number(plot.maxX), "y2": .number(y(tick)),
+                        "stroke": .text(ChartPalette.gridline), "stroke-width": 1,
+                    ])
+                writer.element(
+                    "text",
+                    [
+                        "x": .number(plot.x - 8), "y": .number(y(tick) + LineChart.axisFontSize * 0.35),
+                        "text-anchor": "end", "font-size": .number(LineChart.axisFontSize),
+                        "fill": .text(ChartPalette.secondary),
+                    ],
+                    text: label)
             }
         }
     }
 
     func drawTarget(_ target: LineChart.TargetReference, into writer: inout SVGWriter) {
         switch target {
-        case let .value(value, _):
-            drawHorizontal(at: value, into: &writer, class: "kpi-chart-target",
-                           colour: ChartPalette.target, width: 2, dash: nil)
-        case let .band(low, high, _):
+        case .value(let value, _):
+            drawHorizontal(
+                at: value, into: &writer, class: "kpi-chart-target",
+                colour: ChartPalette.target, width: 2, dash: nil)
+        case .band(let low, let high, _):
             writer.element("g", ["class": "kpi-chart-target-band"]) { writer in
-                writer.element("rect", ["x": .number(plot.x), "y": .number(y(high)),
-                                        "width": .number(plot.width), "height": .number(y(low) - y(high)),
-                                        "fill": .text(ChartPalette.target),
-                                        "fill-opacity": .number(LineChart.bandOpacity)])
+                writer.element(
+                    "rect",
+                    [
+                        "x": .number(plot.x), "y": .number(y(high)),
+                        "width": .number(plot.width), "height": .number(y(low) - y(high)),
+                        "fill": .text(ChartPalette.target),
+                        "fill-opacity": .number(LineChart.bandOpacity),
+                    ])
                 for edge in [high, low] {
-                    writer.element("line", ["x1": .number(plot.x), "y1": .number(y(edge)),
-                                            "x2": .number(plot.maxX), "y2": .number(y(edge)),
-                                            "stroke": .text(ChartPalette.target), "stroke-width": 1.5])
+                    writer.element(
+                        "line",
+                        [
+                            "x1": .number(plot.x), "y1": .number(y(edge)),
+                            "x2": .number(plot.maxX), "y2": .number(y(edge)),
+                            "stroke": .text(ChartPalette.target), "stroke-width": 1.5,
+                        ])
                 }
             }
         }
@@ -259,41 +307,62 @@ private struct LineChartPlot {
 
     func drawProcessLimits(_ limits: LineChart.ProcessLimits, into writer: inout SVGWriter) {
         writer.element("g", ["class": "kpi-chart-process-limits"]) { writer in
-            drawHorizontal(at: limits.mean, into: &writer, class: nil,
-                           colour: ChartPalette.secondary, width: 1.5, dash: nil)
+            drawHorizontal(
+                at: limits.mean, into: &writer, class: nil,
+                colour: ChartPalette.secondary, width: 1.5, dash: nil)
             for limit in [limits.upper, limits.lower] {
-                drawHorizontal(at: limit, into: &writer, class: nil,
-                               colour: ChartPalette.secondary, width: 1.5, dash: ChartPalette.processLimitDash)
+                drawHorizontal(
+                    at: limit, into: &writer, class: nil,
+                    colour: ChartPalette.secondary, width: 1.5, dash: ChartPalette.processLimitDash)
             }
         }
     }
 
-    func drawHorizontal(at value: Double, into writer: inout SVGWriter, class className: String?,
-                        colour: String, width: Double, dash: String?) {
-        writer.element("line", ["class": className.map(SVGValue.text),
-                                "x1": .number(plot.x), "y1": .number(y(value)),
-                                "x2": .number(plot.maxX), "y2": .number(y(value)),
-                                "stroke": .text(colour), "stroke-width": .number(width),
-                                "stroke-dasharray": dash.map(SVGValue.text)])
+    func drawHorizontal(
+        at value: Double, into writer: inout SVGWriter, class className: String?,
+        colour: String, width: Double, dash: String?
+    ) {
+        writer.element(
+            "line",
+            [
+                "class": className.map(SVGValue.text),
+                "x1": .number(plot.x), "y1": .number(y(value)),
+                "x2": .number(plot.maxX), "y2": .number(y(value)),
+                "stroke": .text(colour), "stroke-width": .number(width),
+                "stroke-dasharray": dash.map(SVGValue.text),
+            ])
     }
 
     func drawMonthAxis(into writer: inout SVGWriter, first: Month?, last: Month?) {
         writer.element("g", ["class": "kpi-chart-month-axis"]) { writer in
-            writer.element("line", ["x1": .number(plot.x), "y1": .number(plot.maxY),
-                                    "x2": .number(plot.maxX), "y2": .number(plot.maxY),
-                                    "stroke": .text(ChartPalette.secondary), "stroke-width": 1])
+            writer.element(
+                "line",
+                [
+                    "x1": .number(plot.x), "y1": .number(plot.maxY),
+                    "x2": .number(plot.maxX), "y2": .number(plot.maxY),
+                    "stroke": .text(ChartPalette.secondary), "stroke-width": 1,
+                ])
             guard let first, let last else { return }
             let labelWidth = ChartLayout.estimatedTextWidth("Sep 2017", fontSize: LineChart.axisFontSize) + 16
-            let labelled = MonthAxis.labelledMonths(from: first, through: last,
-                                                    maximumCount: Int(plot.width / labelWidth))
+            let labelled = MonthAxis.labelledMonths(
+                from: first, through: last,
+                maximumCount: Int(plot.width / labelWidth))
             for month in labelled {
-                writer.element("line", ["x1": .number(x(month)), "y1": .number(plot.maxY),
-                                        "x2": .number(x(month)), "y2": .number(plot.maxY + 5),
-                                        "stroke": .text(ChartPalette.secondary), "stroke-width": 1])
-                writer.element("text", ["x": .number(x(month)), "y": .number(plot.maxY + 20),
-                                        "text-anchor": "middle", "font-size": .number(LineChart.axisFontSize),
-                                        "fill": .text(ChartPalette.secondary)],
-                               text: month.shortName)
+                writer.element(
+                    "line",
+                    [
+                        "x1": .number(x(month)), "y1": .number(plot.maxY),
+                        "x2": .number(x(month)), "y2": .number(plot.maxY + 5),
+                        "stroke": .text(ChartPalette.secondary), "stroke-width": 1,
+                    ])
+                writer.element(
+                    "text",
+                    [
+                        "x": .number(x(month)), "y": .number(plot.maxY + 20),
+                        "text-anchor": "middle", "font-size": .number(LineChart.axisFontSize),
+                        "fill": .text(ChartPalette.secondary),
+                    ],
+                    text: month.shortName)
             }
         }
     }
@@ -309,20 +378,33 @@ private struct LineChartPlot {
         writer.element("g", ["class": "kpi-chart-series"]) { writer in
             if !pathData.isEmpty {
                 writer.element("defs") { writer in
-                    writer.element("marker", ["id": .text(dotID), "viewBox": "0 0 6 6", "refX": 3, "refY": 3,
-                                              "markerWidth": 6, "markerHeight": 6, "markerUnits": "userSpaceOnUse"]) { writer in
+                    writer.element(
+                        "marker",
+                        [
+                            "id": .text(dotID), "viewBox": "0 0 6 6", "refX": 3, "refY": 3,
+                            "markerWidth": 6, "markerHeight": 6, "markerUnits": "userSpaceOnUse",
+                        ]
+                    ) { writer in
                         writer.element("circle", ["cx": 3, "cy": 3, "r": 3, "fill": .text(ChartPalette.series)])
                     }
                 }
                 let dot = SVGValue.text("url(#\(dotID))")
-                writer.element("path", ["d": .text(pathData), "fill": "none",
-                                        "stroke": .text(ChartPalette.series), "stroke-width": 2.5,
-                                        "stroke-linejoin": "round", "stroke-linecap": "round",
-                                        "marker-start": dot, "marker-mid": dot, "marker-end": dot])
+                writer.element(
+                    "path",
+                    [
+                        "d": .text(pathData), "fill": "none",
+                        "stroke": .text(ChartPalette.series), "stroke-width": 2.5,
+                        "stroke-linejoin": "round", "stroke-linecap": "round",
+                        "marker-start": dot, "marker-mid": dot, "marker-end": dot,
+                    ])
             }
             for run in runs where run.count == 1 && run[0].point.specialCause == nil {
-                writer.element("circle", ["cx": .number(x(run[0].point.month)), "cy": .number(y(run[0].value)), "r": 3,
-                                          "fill": .text(ChartPalette.series)])
+                writer.element(
+                    "circle",
+                    [
+                        "cx": .number(x(run[0].point.month)), "cy": .number(y(run[0].value)), "r": 3,
+                        "fill": .text(ChartPalette.series),
+                    ])
             }
             for point in points {
                 guard let value = point.value, let marker = point.specialCause else { continue }

@@ -27,7 +27,8 @@ public struct LinearScale: Sendable, Equatable {
     /// A scale over exactly `domain`, without ticks: for month positions. A domain of one
     /// value is widened by a half on each side so a single point sits in the middle.
     public init(domain: ClosedRange<Double>, rangeStart: Double, rangeEnd: Double) {
-        self.domain = domain.lowerBound == domain.upperBound
+        self.domain =
+            domain.lowerBound == domain.upperBound
             ? (domain.lowerBound - 0.5)...(domain.upperBound + 0.5)
             : domain
         self.rangeStart = rangeStart
@@ -38,8 +39,10 @@ public struct LinearScale: Sendable, Equatable {
 
     /// A scale whose domain covers `values` extended outwards to whole steps of 1, 2 or 5 × 10ⁿ,
     /// with no more than `maximumTickCount` ticks, so the axis reads 15%, 20%, 25% and not 17.3%.
-    public init(niceCovering values: [Double], zeroBaseline: ZeroBaseline = .whenSensible,
-                rangeStart: Double, rangeEnd: Double, maximumTickCount: Int = 6) {
+    public init(
+        niceCovering values: [Double], zeroBaseline: ZeroBaseline = .whenSensible,
+        rangeStart: Double, rangeEnd: Double, maximumTickCount: Int = 6
+    ) {
         // A non-finite value would make the step search below run for ever.
         let finiteValues = values.filter(\.isFinite)
         var low = finiteValues.min() ?? 0

@@ -2,7 +2,8 @@ import KPIModel
 
 /// An attribute value: text, which is always escaped, or a number printed at fixed precision.
 public enum SVGValue: Sendable, Equatable, ExpressibleByStringLiteral,
-    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral
+{
     case text(String)
     case number(Double)
 
@@ -33,8 +34,10 @@ public struct SVGWriter: Sendable {
     public var markup: String { String(decoding: bytes, as: UTF8.self) }
 
     /// An element with children written by `content`.
-    public mutating func element(_ name: String, _ attributes: SVGAttributes = [:],
-                                 content: (inout SVGWriter) -> Void) {
+    public mutating func element(
+        _ name: String, _ attributes: SVGAttributes = [:],
+        content: (inout SVGWriter) -> Void
+    ) {
         open(name, attributes)
         bytes.append(contentsOf: ">\n".utf8)
         depth += 1
@@ -90,7 +93,9 @@ public struct SVGWriter: Sendable {
                 case 0x0A: replacement = "&#10;"
                 case 0x0D: replacement = "&#13;"
                 case ..<0x20: replacement = "\u{FFFD}"
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
                     replacement = "\u{FFFD}"
                     width = 3
                 default:
@@ -98,7 +103,8 @@ public struct SVGWriter: Sendable {
                     continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 index += width
                 runStart = index
             }
@@ -118,12 +124,13 @@ public struct SVGWriter: Sendable {
     /// Makes a caller's id prefix safe to use in `id` and `aria-labelledby`, where a space
     /// would split one reference into two: anything outside `A-Z a-z 0-9 - _` becomes `-`.
     public static func identifier(_ prefix: String) -> String {
-        var safe = String(prefix.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_": Character(scalar)
-            default: "-"
-            }
-        })
+        var safe = String(
+            prefix.unicodeScalars.map { scalar -> Character in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", "-", "_": Character(scalar)
+                default: "-"
+                }
+            })
         if safe.first.map({ !$0.isLetter }) ?? true { safe = "chart-" + safe }
         return safe
     }

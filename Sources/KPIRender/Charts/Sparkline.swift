@@ -38,10 +38,12 @@ public struct Sparkline: Sendable, Equatable {
         let firstMonth = latestMonth.adding(months: -(max(1, monthCount) - 1))
         let shown = points.filter { $0.month >= firstMonth }.sorted { $0.month < $1.month }
         let values = shown.compactMap(\.value)
-        let monthScale = LinearScale(domain: Double(firstMonth.index)...Double(latestMonth.index),
-                                     rangeStart: Self.padding, rangeEnd: Self.width - Self.padding)
-        let valueScale = LinearScale(domain: (values.min() ?? 0)...(values.max() ?? 0),
-                                     rangeStart: Self.height - Self.padding, rangeEnd: Self.padding)
+        let monthScale = LinearScale(
+            domain: Double(firstMonth.index)...Double(latestMonth.index),
+            rangeStart: Self.padding, rangeEnd: Self.width - Self.padding)
+        let valueScale = LinearScale(
+            domain: (values.min() ?? 0)...(values.max() ?? 0),
+            rangeStart: Self.height - Self.padding, rangeEnd: Self.padding)
         func x(_ month: Month) -> Double { monthScale.position(of: Double(month.index)) }
         func y(_ value: Double) -> Double { valueScale.position(of: value) }
 
@@ -49,24 +51,42 @@ public struct Sparkline: Sendable, Equatable {
         let pathData = MonthAxis.pathData(runs) { point, value in (x(point.month), y(value)) }
 
         var writer = SVGWriter()
-        writer.element("svg", ["xmlns": "http://www.w3.org/2000/svg", "class": "kpi-sparkline", "role": "img",
-                               "aria-label": .text(label), "viewBox": .text("0 0 \(SVGWriter.number(Self.width)) \(SVGWriter.number(Self.height))"),
-                               "width": "7.5em", "height": "2em"]) { writer in
+        writer.element(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "class": "kpi-sparkline", "role": "img",
+                "aria-label": .text(label),
+                "viewBox": .text("0 0 \(SVGWriter.number(Self.width)) \(SVGWriter.number(Self.height))"),
+                "width": "7.5em", "height": "2em",
+            ]
+        ) { writer in
             writer.element("title", text: label)
             if !pathData.isEmpty {
-                writer.element("path", ["d": .text(pathData), "fill": "none",
-                                        "stroke": .text(ChartPalette.secondary), "stroke-width": 1.5,
-                                        "stroke-linejoin": "round", "stroke-linecap": "round"])
+                writer.element(
+                    "path",
+                    [
+                        "d": .text(pathData), "fill": "none",
+                        "stroke": .text(ChartPalette.secondary), "stroke-width": 1.5,
+                        "stroke-linejoin": "round", "stroke-linecap": "round",
+                    ])
             }
             // A month with values on neither side draws no line, so it gets a dot instead.
             for run in runs where run.count == 1 {
-                writer.element("circle", ["cx": .number(x(run[0].point.month)), "cy": .number(y(run[0].value)),
-                                          "r": 1.5, "fill": .text(ChartPalette.secondary)])
+                writer.element(
+                    "circle",
+                    [
+                        "cx": .number(x(run[0].point.month)), "cy": .number(y(run[0].value)),
+                        "r": 1.5, "fill": .text(ChartPalette.secondary),
+                    ])
             }
             if let latest = runs.last?.last {
-                writer.element("circle", ["class": "kpi-sparkline-latest",
-                                          "cx": .number(x(latest.point.month)), "cy": .number(y(latest.value)),
-                                          "r": 3, "fill": .text(ChartPalette.series)])
+                writer.element(
+                    "circle",
+                    [
+                        "class": "kpi-sparkline-latest",
+                        "cx": .number(x(latest.point.month)), "cy": .number(y(latest.value)),
+                        "r": 3, "fill": .text(ChartPalette.series),
+                    ])
             }
         }
         return writer.markup

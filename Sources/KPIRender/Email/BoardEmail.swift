@@ -1,7 +1,9 @@
 import Foundation
-import KPIModel
 import KPIAnalysis
+import KPIModel
+import MIME
 import Mustache
+import Toolkit
 
 /// The board email as one MIME message (RFC 5322, 2045–2049), CRLF throughout:
 ///
@@ -29,8 +31,12 @@ public struct BoardEmail {
         self.mode = mode
         let folder = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("email")
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(description: "\(folder.path): error: the email templates folder is missing\n    hint: pass --templates DIR, a folder holding email/")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw TemplateError(
+                description:
+                    "\(folder.path): error: the email templates folder is missing\n    hint: pass --templates DIR, a folder holding email/"
+            )
         }
         do {
             library = try MustacheLibrary(directory: folder, fileExtension: "mustache")
@@ -41,33 +47,44 @@ public struct BoardEmail {
 
     /// `lastMonth` is the same dataset analysed as of the month before `analysis.asOf` (nil when
     /// there is none): an exception is new this month when it did not hold there.
-    public func render(_ analysis: DashboardAnalysis, lastMonth: DashboardAnalysis?, settings: Settings,
-                       headers: EmailHeaders) throws -> RenderedEmail {
+    public func render(
+        _ analysis: DashboardAnalysis, lastMonth: DashboardAnalysis?, settings: Settings,
+        headers: EmailHeaders
+    ) throws -> RenderedEmail {
         let model = BoardEmailModel(analysis: analysis, lastMonth: lastMonth, settings: settings)
         let subject = headers.subject ?? model.defaultSubject
         let figuresFileName = "board-figures" + (analysis.asOf.map { "-\($0)" } ?? "") + ".csv"
         var html: [UInt8] = []
         do {
-            try library.render("board", with: model.templateValue(subject: subject, figuresFileName: figuresFileName),
-                               mode: mode, appendingTo: &html)
+            try library.render(
+                "board", with: model.templateValue(subject: subject, figuresFileName: figuresFileName),
+                mode: mode, appendingTo: &html)
         } catch {
             throw TemplateError(description: "\(error)")
         }
         let images = model.images
-        let related = MIMEPart.multipart("related", typeParameter: "text/html",
-            [MIMEPart.text(String(decoding: html, as: UTF8.self), subtype: "html")] + images.map { image in
-                MIMEPart.binary(image.png, type: "image/png; name=\"\(image.fileName)\"", headers: [
-                    ("Content-ID", "<\(image.contentID)>"),
-                    ("Content-Disposition", "inline; filename=\"\(image.fileName)\""),
-                ])
-            })
-        let alternative = MIMEPart.multipart("alternative", [
-            MIMEPart.text(BoardEmailText.render(model, figuresFileName: figuresFileName), subtype: "plain"),
-            related,
-        ])
-        let figures = MIMEPart.binary(BoardFiguresCSV.render(model), type: "text/csv; charset=utf-8; header=present", headers: [
-            ("Content-Disposition", "attachment; filename=\"\(figuresFileName)\""),
-        ])
+        let related = MIMEPart.multipart(
+            "related", typeParameter: "text/html",
+            [MIMEPart.text(String(decoding: html, as: UTF8.self), subtype: "html")]
+                + images.map { image in
+                    MIMEPart.binary(
+                        image.png, type: "image/png; name=\"\(image.fileName)\"",
+                        headers: [
+                            ("Content-ID", "<\(image.contentID)>"),
+                            ("Content-Disposition", "inline; filename=\"\(image.fileName)\""),
+                        ])
+                })
+        let alternative = MIMEPart.multipart(
+            "alternative",
+            [
+                MIMEPart.text(BoardEmailText.render(model, figuresFileName: figuresFileName), subtype: "plain"),
+                related,
+            ])
+        let figures = MIMEPart.binary(
+            BoardFiguresCSV.render(model), type: "text/csv; charset=utf-8; header=present",
+            headers: [
+                ("Content-Disposition", "attachment; filename=\"\(figuresFileName)\"")
+            ])
         let body = MIMEPart.multipart("mixed", [alternative, figures]).serialised()
 
         var fields: [(String, String)] = [("Date", headers.date.headerText)]

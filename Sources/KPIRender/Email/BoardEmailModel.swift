@@ -1,6 +1,8 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
+import MIME
 import Mustache
+import Toolkit
 
 /// Why an indicator leads the email.
 enum ExceptionReason: Hashable {
@@ -28,6 +30,9 @@ enum ExceptionReason: Hashable {
 struct EmailImage {
     var png: [UInt8]
     var fileName: String
+    /// The size the HTML shows it at, in CSS pixels.
+    var width: Int
+    var height: Int
     var contentID: String { StableHash.hex(of: png) + "@kpidash" }
 }
 
@@ -57,7 +62,10 @@ struct EmailIndicator {
     var status: String {
         var parts: [String]
         if let assessment = analysis.target {
-            parts = [assessment.judgement.map { "Target \($0 == .near ? "nearly met" : Wording.target($0).lowercased())" } ?? "Target not judged"]
+            parts = [
+                assessment.judgement.map { "Target \($0 == .near ? "nearly met" : Wording.target($0).lowercased())" }
+                    ?? "Target not judged"
+            ]
         } else {
             parts = ["No target"]
         }
@@ -66,7 +74,9 @@ struct EmailIndicator {
     }
 
     var newText: String? {
-        isNew ? "New this month: " + newReasons.map { $0.text.prefix(1).lowercased() + $0.text.dropFirst() }.joined(separator: ", ") : nil
+        isNew
+            ? "New this month: "
+                + newReasons.map { $0.text.prefix(1).lowercased() + $0.text.dropFirst() }.joined(separator: ", ") : nil
     }
 }
 
@@ -97,7 +107,8 @@ struct EmailAuthority {
         let missed = indicators.filter { $0.reasons.contains(.missedTarget) }.count
         let concerns = indicators.filter { $0.reasons.contains(.specialCauseConcern) }.count
         let new = indicators.filter(\.isNew).count
-        return "\(missed) \(missed == 1 ? "target" : "targets") missed, \(concerns) special-cause \(concerns == 1 ? "concern" : "concerns"), \(new) new this month"
+        return
+            "\(missed) \(missed == 1 ? "target" : "targets") missed, \(concerns) special-cause \(concerns == 1 ? "concern" : "concerns"), \(new) new this month"
     }
 }
 
@@ -120,53 +131,81 @@ struct BoardEmailModel {
             let before = lastMonth?.authorities.first { $0.code == authority.code }
             let indicators = authority.indicators.map { item in
                 let earlier = before?.indicators.first { $0.indicator.id == item.indicator.id }
-                return Self.indicator(item, authority: authority, root: root, reasonsLastMonth: earlier.map(ExceptionReason.reasons) ?? [])
+                return Self.indicator(
+                    item, authority: authority, root: root, reasonsLastMonth: earlier.map(ExceptionReason.reasons) ?? []
+                )
             }
-            return EmailAuthority(authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators)
+            return EmailAuthority(
+                authority: authority, dashboardLink: root.map { $0 + "index.html" }, indicators: indicators)
         }
     }
 
-    private static func indicator(_ item: IndicatorAnalysis, authority: AuthorityAnalysis, root: String?,
-                                  reasonsLastMonth: [ExceptionReason]) -> EmailIndicator {
+    private static func indicator(
+        _ item: IndicatorAnalysis, authority: AuthorityAnalysis, root: String?,
+        reasonsLastMonth: [ExceptionReason]
+    ) -> EmailIndicator {
         let reasons = ExceptionReason.reasons(item)
         let indicator = item.indicator
         let recent = item.series.suffix(12)
         var trend: EmailImage?
         var trendAlt = ""
         if let first = recent.first(where: { $0.value != nil }), let last = recent.last(where: { $0.value != nil }),
-           let from = first.value, let to = last.value {
-            trendAlt = "\(indicator.name), \(first.month.shortName) to \(last.month.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
+            let from = first.value, let to = last.value
+        {
+            trendAlt =
+                "\(indicator.name), \(first.month.shortName) to \(last.month.shortName): from \(indicator.display(from)) to \(indicator.display(to))"
             let shape = item.target.map(\.target)
             let band = shape.flatMap { target in target.low.flatMap { low in target.high.map { low...$0 } } }
-            trend = EmailImage(png: EmailChart.sparkline(values: recent.map(\.value), markLatest: SpecialCauseMarker(item.spc?.signal),
-                                                         target: band == nil ? shape.flatMap { $0.value ?? $0.low ?? $0.high } : nil,
-                                                         band: band),
-                               fileName: "\(indicator.id)-trend.png")
+            trend = EmailImage(
+                png: EmailChart.sparkline(
+                    values: recent.map(\.value), markLatest: SpecialCauseMarker(item.spc?.signal),
+                    target: band == nil ? shape.flatMap { $0.value ?? $0.low ?? $0.high } : nil,
+                    band: band),
+                fileName: "\(indicator.id)-trend.png", width: EmailChart.sparklineWidth,
+                height: EmailChart.sparklineHeight)
         }
         var comparison: EmailImage?
         var comparisonAlt = ""
-        if let latest = item.latest, let value = latest.value, item.statisticalNeighbours != nil || item.england != nil {
-            var bars: [(label: String, value: Double?)] = [(authority.name, value)]
-            var words = ["\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"]
-            if let neighbours = item.statisticalNeighbours {
-                bars.append(("Neighbours", neighbours.value))
-                words.append("statistical neighbours \(indicator.display(neighbours.value)) (\(neighbours.period.label))")
-            }
-            if let england = item.england {
-                bars.append(("England", england.value))
-                words.append("England \(indicator.display(england.value)) (\(england.period.label))")
-            }
-            comparison = EmailImage(png: EmailChart.bars(values: bars, highlight: 0), fileName: "\(indicator.id)-comparison.png")
-            comparisonAlt = words.joined(separator: "; ")
+        if let latest = item.latest, let value = latest.value, item.statisticalNeighbours != nil || item.england != nil
+        {
+            // Both comparators always have a row, so a missing one reads "no figure", not as if it were not asked for.
+            let rows: [(label: String, value: Double?, valueText: String, words: String)] = [
+                (
+                    authority.name, value, indicator.display(value),
+                    "\(authority.name) \(indicator.display(value)) (\(latest.month.shortName))"
+                ),
+                comparisonRow(
+                    "Neighbours", "statistical neighbours", item.statisticalNeighbours.map { ($0.value, $0.period) },
+                    indicator),
+                comparisonRow("England", "England", item.england.map { ($0.value, $0.period) }, indicator),
+            ]
+            comparison = EmailImage(
+                png: EmailChart.bars(rows.map { ($0.label, $0.value, $0.valueText) }, highlight: 0),
+                fileName: "\(indicator.id)-comparison.png",
+                width: BarsLayout.defaultWidth, height: BarsLayout.height(rows: rows.count))
+            comparisonAlt = rows.map(\.words).joined(separator: "; ")
         }
-        return EmailIndicator(analysis: item, link: root.map { $0 + "indicators/\(indicator.id).html" },
-                              reasons: reasons, newReasons: reasons.filter { !reasonsLastMonth.contains($0) },
-                              trend: trend, trendAlt: trendAlt, comparison: comparison, comparisonAlt: comparisonAlt)
+        return EmailIndicator(
+            analysis: item, link: root.map { $0 + "indicators/\(indicator.id).html" },
+            reasons: reasons, newReasons: reasons.filter { !reasonsLastMonth.contains($0) },
+            trend: trend, trendAlt: trendAlt, comparison: comparison, comparisonAlt: comparisonAlt)
+    }
+
+    /// A comparator's bar: its short label, value and words for the chart, and its words with
+    /// the period for the alt text; "no figure" when there is none.
+    private static func comparisonRow(
+        _ label: String, _ name: String, _ figure: (value: Double, period: Period)?,
+        _ indicator: Indicator
+    ) -> (label: String, value: Double?, valueText: String, words: String) {
+        guard let figure else { return (label, nil, Wording.noFigure, "\(name): \(Wording.noFigure)") }
+        let shown = indicator.display(figure.value)
+        return (label, figure.value, shown, "\(name) \(shown) (\(figure.period.label))")
     }
 
     /// `Leicestershire`, or `3 authorities`.
     var authorityText: String {
-        authorities.count == 1 ? EmailHeaders.sanitised(authorities[0].authority.name) : "\(authorities.count) authorities"
+        authorities.count == 1
+            ? EmailHeaders.sanitised(authorities[0].authority.name) : "\(authorities.count) authorities"
     }
 
     /// `<title>: <authority> performance to September 2017`, safe to put in a header.
@@ -180,7 +219,8 @@ struct BoardEmailModel {
         var images: [EmailImage] = []
         for authority in authorities {
             for item in authority.exceptions + authority.indicators {
-                for image in [item.trend, item.comparison].compactMap({ $0 }) where seen.insert(image.contentID).inserted {
+                for image in [item.trend, item.comparison].compactMap({ $0 })
+                where seen.insert(image.contentID).inserted {
                     images.append(image)
                 }
             }
@@ -207,9 +247,10 @@ struct BoardEmailModel {
             "counts": .string(authority.counts),
             "indicatorCount": .string(plural(authority.indicators.count, "indicator")),
             "exceptions": .list(authority.exceptions.map(exceptionValue)),
-            "areas": .list(authority.areas.map { area in
-                .object(["name": .string(area.name), "indicators": .list(area.indicators.map(lineValue))])
-            }),
+            "areas": .list(
+                authority.areas.map { area in
+                    .object(["name": .string(area.name), "indicators": .list(area.indicators.map(lineValue))])
+                }),
         ])
     }
 
@@ -220,8 +261,8 @@ struct BoardEmailModel {
             "reasons": .string(item.reasons.map(\.text).joined(separator: "; ")),
             "new": item.newText.map { .string($0) } ?? .null,
             "sentence": .string(item.analysis.sentence),
-            "trend": imageValue(item.trend, alt: item.trendAlt, width: 120, height: 32),
-            "comparison": imageValue(item.comparison, alt: item.comparisonAlt, width: 240, height: 80),
+            "trend": imageValue(item.trend, alt: item.trendAlt),
+            "comparison": imageValue(item.comparison, alt: item.comparisonAlt),
         ])
     }
 
@@ -232,17 +273,18 @@ struct BoardEmailModel {
             "figure": .string(item.figure),
             "status": .string(item.status),
             "exception": .bool(item.isException),
-            "trend": imageValue(item.trend, alt: item.trendAlt, width: 120, height: 32),
+            "trend": imageValue(item.trend, alt: item.trendAlt),
         ])
     }
 
-    private func imageValue(_ image: EmailImage?, alt: String, width: Int, height: Int) -> MustacheValue {
+    private func imageValue(_ image: EmailImage?, alt: String) -> MustacheValue {
         guard let image else { return .null }
-        return .object(["src": .string("cid:" + image.contentID), "alt": .string(alt),
-                        "width": .string(String(width)), "height": .string(String(height))])
+        return .object([
+            "src": .string("cid:" + image.contentID), "alt": .string(alt),
+            "width": .string(String(image.width)), "height": .string(String(image.height)),
+        ])
     }
 
-    private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 extension SpecialCauseMarker {

@@ -24,7 +24,9 @@ enum BoardEmailText {
                 out.append("")
                 out.append(area.name)
                 for item in area.indicators {
-                    out += wrap("- \(item.name): \(item.figure). \(item.status)." + (item.link.map { " \($0)" } ?? ""), indent: "  ")
+                    out += wrap(
+                        "- \(item.name): \(item.figure). \(item.status)." + (item.link.map { " \($0)" } ?? ""),
+                        indent: "  ")
                 }
             }
             out.append("")

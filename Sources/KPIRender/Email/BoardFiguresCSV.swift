@@ -19,17 +19,22 @@ enum BoardFiguresCSV {
             for item in authority.indicators {
                 let analysis = item.analysis
                 let decimals = max(analysis.indicator.decimals, 1) + 2
-                func number(_ value: Double?) -> String { value.map { NumberFormat.compact($0, decimals: decimals) } ?? "" }
+                func number(_ value: Double?) -> String {
+                    value.map { NumberFormat.compact($0, decimals: decimals) } ?? ""
+                }
                 let target = analysis.target?.target
                 let cells = [
                     authority.authority.code, analysis.indicator.id, analysis.indicator.name, analysis.indicator.area,
                     analysis.period?.description ?? "", number(analysis.value), analysis.status.rawValue,
-                    number(target?.value), number(target?.low), number(target?.high), analysis.target?.judgement?.rawValue ?? "",
-                    analysis.previous?.period.label ?? "", number(analysis.previous?.value), analysis.previous?.judgement?.rawValue ?? "",
+                    number(target?.value), number(target?.low), number(target?.high),
+                    analysis.target?.judgement?.rawValue ?? "",
+                    analysis.previous?.period.label ?? "", number(analysis.previous?.value),
+                    analysis.previous?.judgement?.rawValue ?? "",
                     analysis.statisticalNeighbours?.period.label ?? "", number(analysis.statisticalNeighbours?.value),
                     analysis.england?.period.label ?? "", number(analysis.england?.value),
                     analysis.spc?.signal.rawValue ?? "",
-                    item.reasons.map(\.csvName).joined(separator: ";"), item.newReasons.map(\.csvName).joined(separator: ";"),
+                    item.reasons.map(\.csvName).joined(separator: ";"),
+                    item.newReasons.map(\.csvName).joined(separator: ";"),
                     item.link ?? "",
                 ]
                 out += cells.map(SeriesCSV.cell).joined(separator: ",") + "\r\n"

@@ -1,5 +1,5 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 import Mustache
 
 /// Turns analysis results into the values templates render: every string already worded and
@@ -13,16 +13,18 @@ struct PageModel {
     /// Whether the site has an authorities index to link back to.
     let hasHome: Bool
     let areas: [(name: String, slug: String, indicators: [IndicatorAnalysis])]
-    /// Nil on a site's first build.
-    let changes: Changes?
+    /// The record of the site being replaced, for "what changed since"; nil on a site's first build.
+    let previous: BuildRecord?
     /// Each indicator's row values by id, made once: the overview, its area page and its own page
     /// all show them. Without `href`, which depends on the page. Set at the end of `init`, once the
     /// methods that make them can run.
     private var rowValuesByID: [String: MustacheObject] = [:]
 
-    init(analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,
-         changes: Changes?) {
-        self.changes = changes
+    init(
+        analysis: DashboardAnalysis, settings: Settings, authority: AuthorityAnalysis, siteRoot: String, hasHome: Bool,
+        previous: BuildRecord?
+    ) {
+        self.previous = previous
         self.analysis = analysis
         self.settings = settings
         self.authority = authority
@@ -45,7 +47,8 @@ struct PageModel {
             used.insert(slug)
             return (name, slug, grouped[name]!)
         }
-        rowValuesByID = Dictionary(authority.indicators.map { ($0.indicator.id, makeRowValues($0)) }, uniquingKeysWith: { first, _ in first })
+        rowValuesByID = Dictionary(
+            authority.indicators.map { ($0.indicator.id, makeRowValues($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The values every page shares. `root` leads from the page to this authority's tree.
@@ -90,21 +93,27 @@ struct PageModel {
             if item.spc?.signal == .specialCauseConcern { counts.concern += 1 }
         }
         let asOf = analysis.asOf?.longName ?? "no month"
-        return page(title: "Performance overview", root: "", current: "overview", [
-            "summaryText": .string("\(authority.indicators.count) indicators for \(authority.name), figures to \(asOf). Each is compared with its target, its statistical neighbours, England and its own history."),
-            "counts": .object([
-                "met": .string(String(counts.met)), "near": .string(String(counts.near)),
-                "missed": .string(String(counts.missed)), "concern": .string(String(counts.concern)),
-            ]),
-            "areas": .list(areas.map { area in areaValue(area, root: "") }),
-        ])
+        return page(
+            title: "Performance overview", root: "", current: "overview",
+            [
+                "summaryText": .string(
+                    "\(authority.indicators.count) indicators for \(authority.name), figures to \(asOf). Each is compared with its target, its statistical neighbours, England and its own history."
+                ),
+                "counts": .object([
+                    "met": .string(String(counts.met)), "near": .string(String(counts.near)),
+                    "missed": .string(String(counts.missed)), "concern": .string(String(counts.concern)),
+                ]),
+                "areas": .list(areas.map { area in areaValue(area, root: "") }),
+            ])
     }
 
     func areaPage(_ area: (name: String, slug: String, indicators: [IndicatorAnalysis])) -> MustacheValue {
         page(title: area.name, root: "../", current: area.slug, ["area": areaValue(area, root: "../")])
     }
 
-    private func areaValue(_ area: (name: String, slug: String, indicators: [IndicatorAnalysis]), root: String) -> MustacheValue {
+    private func areaValue(_ area: (name: String, slug: String, indicators: [IndicatorAnalysis]), root: String)
+        -> MustacheValue
+    {
         .object([
             "name": .string(area.name),
             "slug": .string(area.slug),
@@ -149,7 +158,9 @@ struct PageModel {
         return .object([
             "value": .string(Wording.value(latest.value, status: latest.status, item.indicator)),
             "period": .string(latest.month.shortName),
-            "count": Wording.count(numerator: latest.numerator, denominator: latest.denominator, item.indicator).map { .string($0) } ?? .null,
+            "count": Wording.count(numerator: latest.numerator, denominator: latest.denominator, item.indicator).map {
+                .string($0)
+            } ?? .null,
         ])
     }
 
@@ -165,9 +176,14 @@ struct PageModel {
     private func changes(_ item: IndicatorAnalysis) -> [String] {
         let indicator = item.indicator
         var lines: [String] = []
-        for (name, change) in [("last month", item.previous), ("a year ago", item.sameMonthLastYear), ("last year's outturn", item.lastYearOutturn)] {
+        for (name, change) in [
+            ("last month", item.previous), ("a year ago", item.sameMonthLastYear),
+            ("last year's outturn", item.lastYearOutturn),
+        ] {
             guard let change else { continue }
-            lines.append("\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(label(change.period)))")
+            lines.append(
+                "\(Wording.direction(change.judgement)) on \(name) (\(indicator.display(change.value)), \(label(change.period)))"
+            )
         }
         return lines
     }
@@ -198,7 +214,9 @@ struct PageModel {
     private func spc(_ item: IndicatorAnalysis) -> MustacheValue {
         guard let result = item.spc else { return .null }
         let (text, style, detail) = Wording.spc(result)
-        return .object(["text": .string(text), "class": .string(style), "detail": detail.isEmpty ? .null : .string(detail)])
+        return .object([
+            "text": .string(text), "class": .string(style), "detail": detail.isEmpty ? .null : .string(detail),
+        ])
     }
 
     private func label(_ period: Period) -> String {
@@ -210,10 +228,4 @@ struct PageModel {
         guard points.contains(where: { $0.value != nil }) else { return "" }
         return Sparkline(label: "\(item.indicator.name): the last 12 months", points: points).render()
     }
-}
-
-/// This build's record beside the previous one, for the quality page's "what changed".
-struct Changes {
-    let record: BuildRecord
-    let previous: BuildRecord
 }

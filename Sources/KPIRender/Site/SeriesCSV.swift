@@ -1,6 +1,6 @@
 import Foundation
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 /// `data/<id>.csv`: the series behind a chart, for download.
 ///
@@ -59,7 +59,9 @@ enum SeriesCSV {
         guard let first = text.utf8.first else { return true }
         return first != UInt8(ascii: "=") && first != UInt8(ascii: "+") && first != UInt8(ascii: "-")
             && first != UInt8(ascii: "@") && first != 0x09 && first != 0x0D
-            && !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+            && !text.utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            })
     }
 
     /// One RFC 4180 field, neutralised against formula injection.
@@ -77,6 +79,7 @@ enum SeriesCSV {
 
     private static func isPlainNumber(_ text: String) -> Bool {
         let body = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && body.filter { $0 == "." }.count <= 1
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+            && body.filter { $0 == "." }.count <= 1
     }
 }

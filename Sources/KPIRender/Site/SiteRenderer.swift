@@ -1,14 +1,15 @@
 import Foundation
-import KPIModel
 import KPIAnalysis
+import KPIModel
 import Mustache
+import Toolkit
 
 /// A problem with the templates (missing folder, a syntax error); the build publishes nothing.
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
-/// Renders the whole site as files in memory (relative path → bytes), laid out as `spec/outputs.md` says.
+/// Renders the whole site as files (relative path → bytes), laid out as the output contract says (README, "Commands").
 ///
 /// Rendering never touches the published site: publishing is a separate, atomic step.
 public struct SiteRenderer: Sendable {
@@ -28,7 +29,10 @@ public struct SiteRenderer: Sendable {
         let stylesheetPath = URL(fileURLWithPath: templatesDirectory).appendingPathComponent("assets/style.css").path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(description: "\(site.path): error: the templates folder is missing\n    hint: pass --templates DIR, a folder holding site/ and assets/")
+            throw TemplateError(
+                description:
+                    "\(site.path): error: the templates folder is missing\n    hint: pass --templates DIR, a folder holding site/ and assets/"
+            )
         }
         do {
             library = try MustacheLibrary(directory: site, fileExtension: "mustache")
@@ -46,13 +50,11 @@ public struct SiteRenderer: Sendable {
     /// site being replaced, for "what changed since the last build". Authorities are rendered
     /// `workers` at a time, and `emit` may be called from several threads; the files are the same
     /// whatever the number. Returns how many files and bytes were emitted.
-    public func render(_ analysis: DashboardAnalysis, settings: Settings, fingerprint: String, previous: BuildRecord?,
-                       workers: Int = 1, emit: @Sendable (String, [UInt8]) throws -> Void) throws -> (files: Int, bytes: Int) {
-        let record = BuildRecord(fingerprint: fingerprint, analysis: analysis)
-        var shared: [(String, [UInt8])] = [
-            (BuildRecord.fileName, Array(record.text.utf8)),
-            ("assets/style.css", stylesheet),
-        ]
+    public func render(
+        _ analysis: DashboardAnalysis, settings: Settings, previous: BuildRecord?,
+        workers: Int = 1, emit: @Sendable (String, [UInt8]) throws -> Void
+    ) throws -> (files: Int, bytes: Int) {
+        var shared: [(String, [UInt8])] = [("assets/style.css", stylesheet)]
         let several = analysis.authorities.count > 1
         if several || analysis.authorities.isEmpty {
             shared.append(("index.html", try page("authorities", authoritiesIndex(analysis, settings: settings))))
@@ -71,9 +73,10 @@ public struct SiteRenderer: Sendable {
                     try emit("data/summary.json", summary)
                     return (1, summary.count)
                 }
-                let model = PageModel(analysis: analysis, settings: settings, authority: authority,
-                                      siteRoot: several ? "../" : "", hasHome: several,
-                                      changes: previous.map { Changes(record: record, previous: $0) })
+                let model = PageModel(
+                    analysis: analysis, settings: settings, authority: authority,
+                    siteRoot: several ? "../" : "", hasHome: several,
+                    previous: previous)
                 var count = (files: 0, bytes: 0)
                 try renderAuthority(model, prefix: several ? authority.code + "/" : "") { path, bytes in
                     try emit(path, bytes)
@@ -125,9 +128,13 @@ public struct SiteRenderer: Sendable {
             "nav": .list([]),
             "hasNav": .bool(false),
             "authorityCount": .string(String(analysis.authorities.count)),
-            "authorities": .list(analysis.authorities.map { authority in
-                .object(["name": .string(authority.name), "code": .string(authority.code), "href": .string("\(authority.code)/index.html")])
-            }),
+            "authorities": .list(
+                analysis.authorities.map { authority in
+                    .object([
+                        "name": .string(authority.name), "code": .string(authority.code),
+                        "href": .string("\(authority.code)/index.html"),
+                    ])
+                }),
         ])
     }
 }

@@ -1,8 +1,11 @@
-import KPIModel
 import KPIAnalysis
+import KPIModel
 
 /// The words pages use for values and judgements, in one place so every page says the same.
 enum Wording {
+    /// Where a comparator has no value: pages and the email say the same.
+    static let noFigure = "no figure"
+
     /// `18.5%`, or why there is no figure.
     static func value(_ value: Double?, status: ValueStatus, _ indicator: Indicator) -> String {
         switch status {

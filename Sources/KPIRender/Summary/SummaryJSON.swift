@@ -4,10 +4,17 @@ import KPIModel
 /// Writes `data/summary.json`, the output contract's computed results.
 ///
 /// Hand-written rather than `JSONEncoder` because the contract fixes the key order, every member
-/// must be present (`null`, never left out) and numbers must print at the indicator's display
-/// precision; `JSONEncoder` can promise none of these. Extensions to the contract (`name`,
-/// `recordedRag`, `sentence`, `tolerance`, `of`, …) follow the contract's keys in each object.
+/// must be present (`null`, never left out) and numbers must print without float noise;
+/// `JSONEncoder` can promise none of these. Extensions to the contract (`name`, `recordedRag`,
+/// `sentence`, `tolerance`, `of`, …) follow the contract's keys in each object.
+///
+/// Numbers are written at full precision, not as the pages round them, so that another tool can
+/// recompute or chart from them; each indicator's `decimals` lets it round as the pages do.
 public enum SummaryJSON {
+    /// Decimal places written, trailing zeros dropped: enough for any figure the extracts hold
+    /// (87 of 470 is 18.510638%), few enough to drop binary noise (19.600000000000001 is 19.6).
+    static let fullPrecision = 6
+
     /// Pretty-printed with a 2-space indent and a trailing newline; the same analysis always gives
     /// the same bytes.
     public static func render(_ analysis: DashboardAnalysis) -> [UInt8] {
@@ -30,7 +37,7 @@ public enum SummaryJSON {
 
     private static func indicator(_ analysis: IndicatorAnalysis) -> JSON {
         let indicator = analysis.indicator
-        let number = { (value: Double?) in JSON.number(value, decimals: indicator.decimals) }
+        let number = { (value: Double?) in JSON.number(value, decimals: fullPrecision) }
         let period = { (period: Period) in JSON.string(period.label) }
         return .object([
             ("id", .string(indicator.id)),
@@ -46,51 +53,65 @@ public enum SummaryJSON {
             ("previous", direction(analysis.previous, number: number)),
             ("sameMonthLastYear", direction(analysis.sameMonthLastYear, number: number)),
             ("lastYearOutturn", direction(analysis.lastYearOutturn, number: number)),
-            ("statisticalNeighbours", analysis.statisticalNeighbours.map { neighbours in
-                .object([
-                    ("period", period(neighbours.period)),
-                    ("value", number(neighbours.value)),
-                    ("n", .integer(neighbours.n)),
-                    ("method", .string(neighbours.method?.rawValue)),
-                    ("judgement", .string(neighbours.judgement?.rawValue)),
-                    ("of", .integer(neighbours.of)),
-                ])
-            } ?? .null),
+            (
+                "statisticalNeighbours",
+                analysis.statisticalNeighbours.map { neighbours in
+                    .object([
+                        ("period", period(neighbours.period)),
+                        ("value", number(neighbours.value)),
+                        ("n", .integer(neighbours.n)),
+                        ("method", .string(neighbours.method?.rawValue)),
+                        ("judgement", .string(neighbours.judgement?.rawValue)),
+                        ("of", .integer(neighbours.of)),
+                    ])
+                } ?? .null
+            ),
             ("england", comparison(analysis.england, number: number)),
             ("region", comparison(analysis.region, number: number)),
-            ("rank", analysis.rank.map { rank in
-                .object([
-                    ("position", .integer(rank.position)),
-                    ("of", .integer(rank.of)),
-                    ("quartile", .string(rank.quartile.rawValue)),
-                    ("period", period(rank.period)),
-                ])
-            } ?? .null),
-            ("spc", analysis.spc.map { spc in
-                .object([
-                    ("points", .integer(spc.points)),
-                    ("mean", number(spc.mean)),
-                    ("lower", number(spc.lower)),
-                    ("upper", number(spc.upper)),
-                    ("signal", .string(spc.signal.rawValue)),
-                    ("rule", .string(spc.rule?.rawValue)),
-                    ("assurance", .string(spc.assurance?.rawValue)),
-                    ("trialLimits", .bool(spc.trialLimits)),
-                ])
-            } ?? .null),
+            (
+                "rank",
+                analysis.rank.map { rank in
+                    .object([
+                        ("position", .integer(rank.position)),
+                        ("of", .integer(rank.of)),
+                        ("quartile", .string(rank.quartile.rawValue)),
+                        ("period", period(rank.period)),
+                    ])
+                } ?? .null
+            ),
+            (
+                "spc",
+                analysis.spc.map { spc in
+                    .object([
+                        ("points", .integer(spc.points)),
+                        ("mean", number(spc.mean)),
+                        ("lower", number(spc.lower)),
+                        ("upper", number(spc.upper)),
+                        ("signal", .string(spc.signal.rawValue)),
+                        ("rule", .string(spc.rule?.rawValue)),
+                        ("assurance", .string(spc.assurance?.rawValue)),
+                        ("trialLimits", .bool(spc.trialLimits)),
+                    ])
+                } ?? .null
+            ),
             ("rag", .string(analysis.rag?.rawValue)),
+            ("decimals", .integer(indicator.decimals)),
             ("name", .string(indicator.name)),
             ("recordedRag", .string(analysis.recordedRAG?.rawValue)),
             ("sentence", .string(analysis.sentence)),
-            ("breakdowns", .array(analysis.breakdowns.map { breakdown in
-                .object([
-                    ("name", .string(breakdown.name)),
-                    ("period", breakdown.points.last.map { .string($0.month.description) } ?? .null),
-                    ("value", number(breakdown.points.last?.value)),
-                    ("status", .string(breakdown.points.last?.status.rawValue)),
-                    ("target", target(breakdown.target, number: number)),
-                ])
-            })),
+            (
+                "breakdowns",
+                .array(
+                    analysis.breakdowns.map { breakdown in
+                        .object([
+                            ("name", .string(breakdown.name)),
+                            ("period", breakdown.points.last.map { .string($0.month.description) } ?? .null),
+                            ("value", number(breakdown.points.last?.value)),
+                            ("status", .string(breakdown.points.last?.status.rawValue)),
+                            ("target", target(breakdown.target, number: number)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -142,8 +163,8 @@ private enum JSON {
 
     static func string(_ text: String?) -> JSON { text.map(JSON.text) ?? .null }
 
-    /// At fixed precision, never Swift's shortest-round-trip form; non-finite values (which JSON
-    /// cannot hold) are null.
+    /// At fixed precision with trailing zeros dropped, never Swift's shortest-round-trip form;
+    /// non-finite values (which JSON cannot hold) are null.
     static func number(_ value: Double?, decimals: Int) -> JSON {
         guard let value, value.isFinite else { return .null }
         return .literal(NumberFormat.compact(value, decimals: decimals))

@@ -12,8 +12,11 @@ func reindentBlocks(_ tokens: inout [Token], lines: [TemplateLine]) {
 
     // Outer blocks come first, so inner blocks overwrite what their lines lose.
     for (spanIndex, span) in spans.enumerated() {
-        let contentLines = lines.indices.filter { lines[$0].firstToken > span.open && lines[$0].firstToken < span.close }
-        let indentation = contentLines
+        let contentLines = lines.indices.filter {
+            lines[$0].firstToken > span.open && lines[$0].firstToken < span.close
+        }
+        let indentation =
+            contentLines
             .filter { !lines[$0].isBlank }
             .map { lines[$0].indentation }
             .reduce(nil) { shared, next in shared.map { commonPrefix($0, next) } ?? next }

@@ -43,7 +43,8 @@ func removeStandaloneLines(_ tokens: [Token], source: SourceText) -> (tokens: [T
             }
         }
         guard onlyWhitespace, !tags.isEmpty, tags.allSatisfy(\.kind.printsNothing) else {
-            lines.append(TemplateLine(firstToken: kept.count, indentation: leading, isBlank: tags.isEmpty && onlyWhitespace))
+            lines.append(
+                TemplateLine(firstToken: kept.count, indentation: leading, isBlank: tags.isEmpty && onlyWhitespace))
             kept.append(contentsOf: line)
             continue
         }

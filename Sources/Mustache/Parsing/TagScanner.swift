@@ -41,11 +41,12 @@ struct TagScanner {
         let kind = sigilIndex < bytes.count ? Self.kind(forSigil: bytes[sigilIndex]) : .escapedVariable
         let contentStart = kind == .escapedVariable ? sigilIndex : sigilIndex + 1
         // Triple mustaches and delimiter changes end with their sigil's mirror before the closing delimiter.
-        let terminator = switch kind {
-        case .unescapedVariable where bytes[sigilIndex] == UInt8(ascii: "{"): Array("}".utf8) + closing
-        case .delimiters: Array("=".utf8) + closing
-        default: closing
-        }
+        let terminator =
+            switch kind {
+            case .unescapedVariable where bytes[sigilIndex] == UInt8(ascii: "{"): Array("}".utf8) + closing
+            case .delimiters: Array("=".utf8) + closing
+            default: closing
+            }
         guard let contentEnd = firstIndex(of: terminator, from: contentStart) else {
             throw unclosedTag(at: start, terminator: terminator, detail: "")
         }
@@ -64,7 +65,8 @@ struct TagScanner {
             }
             let name = String(decoding: content.trimmingSpacesAndTabs(), as: UTF8.self)
             if name.isEmpty {
-                throw source.error(at: start, "empty tag: '\(String(decoding: opening, as: UTF8.self))\(kind.sigil)' names nothing")
+                throw source.error(
+                    at: start, "empty tag: '\(String(decoding: opening, as: UTF8.self))\(kind.sigil)' names nothing")
             }
             if name.utf8.contains(where: \.isSpaceOrTab) {
                 throw source.error(at: start, "tag name '\(name)' contains a space")
@@ -75,13 +77,16 @@ struct TagScanner {
 
     private func unclosedTag(at start: Int, terminator: [UInt8], detail: String) -> MustacheError {
         let opening = String(decoding: opening, as: UTF8.self)
-        return source.error(at: start, "unclosed tag: '\(opening)' has no matching '\(String(decoding: terminator, as: UTF8.self))'\(detail)")
+        return source.error(
+            at: start,
+            "unclosed tag: '\(opening)' has no matching '\(String(decoding: terminator, as: UTF8.self))'\(detail)")
     }
 
     private mutating func changeDelimiters(to content: ArraySlice<UInt8>, tagStart: Int) throws(MustacheError) {
         let parts = content.split(whereSeparator: \.isSpaceOrTab)
         guard parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) else {
-            throw source.error(at: tagStart, "bad delimiter change: expected two delimiters separated by a space, as in '{{=<% %>=}}'")
+            throw source.error(
+                at: tagStart, "bad delimiter change: expected two delimiters separated by a space, as in '{{=<% %>=}}'")
         }
         opening = Array(parts[0])
         closing = Array(parts[1])
@@ -120,7 +125,8 @@ struct TagScanner {
 extension ArraySlice<UInt8> {
     func trimmingSpacesAndTabs() -> ArraySlice<UInt8> {
         guard let first = firstIndex(where: { !$0.isSpaceOrTab }),
-              let last = lastIndex(where: { !$0.isSpaceOrTab }) else { return [] }
+            let last = lastIndex(where: { !$0.isSpaceOrTab })
+        else { return [] }
         return self[first...last]
     }
 }

@@ -34,7 +34,8 @@ struct TemplateParser {
             case .tag(let tag):
                 switch tag.kind {
                 case .escapedVariable, .unescapedVariable:
-                    append(.variable(Reference(name: tag.name, offset: tag.offset), escaped: tag.kind == .escapedVariable))
+                    append(
+                        .variable(Reference(name: tag.name, offset: tag.offset), escaped: tag.kind == .escapedVariable))
                 case .section, .invertedSection, .parent, .block:
                     openSections.append(OpenSection(tag: tag))
                 case .close:
@@ -43,18 +44,23 @@ struct TemplateParser {
                     }
                     guard open.tag.name == tag.name else {
                         let opened = source.lineAndColumn(of: open.tag.offset)
-                        throw source.error(at: tag.offset, "'/\(tag.name)' does not match '\(open.tag.kind.sigil)\(open.tag.name)' opened at \(opened.line):\(opened.column)")
+                        throw source.error(
+                            at: tag.offset,
+                            "'/\(tag.name)' does not match '\(open.tag.kind.sigil)\(open.tag.name)' opened at \(opened.line):\(opened.column)"
+                        )
                     }
                     append(node(closing: open))
                 case .partial:
-                    append(.partial(TemplateReference(name: tag.name, offset: tag.offset), indentation: tag.indentation))
+                    append(
+                        .partial(TemplateReference(name: tag.name, offset: tag.offset), indentation: tag.indentation))
                 case .comment, .delimiters:
                     break
                 }
             }
         }
         if let unclosed = openSections.last {
-            throw source.error(at: unclosed.tag.offset, "'\(unclosed.tag.kind.sigil)\(unclosed.tag.name)' is never closed")
+            throw source.error(
+                at: unclosed.tag.offset, "'\(unclosed.tag.kind.sigil)\(unclosed.tag.name)' is never closed")
         }
         return root
     }
@@ -68,11 +74,14 @@ struct TemplateParser {
             for case .block(let name, _, let content) in open.children where overrides[name] == nil {
                 overrides[name] = content
             }
-            return .parent(TemplateReference(name: tag.name, offset: tag.offset), indentation: tag.indentation, overrides: overrides)
+            return .parent(
+                TemplateReference(name: tag.name, offset: tag.offset), indentation: tag.indentation,
+                overrides: overrides)
         case .block:
             return .block(name: tag.name, indentation: tag.indentation, defaultContent: open.children)
         default:
-            return .section(Reference(name: tag.name, offset: tag.offset), open.children, inverted: tag.kind == .invertedSection)
+            return .section(
+                Reference(name: tag.name, offset: tag.offset), open.children, inverted: tag.kind == .invertedSection)
         }
     }
 }

@@ -95,7 +95,8 @@ struct Renderer {
         depth -= 1
     }
 
-    private mutating func include(_ reference: TemplateReference, from template: MustacheTemplate) -> MustacheTemplate? {
+    private mutating func include(_ reference: TemplateReference, from template: MustacheTemplate) -> MustacheTemplate?
+    {
         guard let included = library.templates[reference.name] else {
             if mode == .strict {
                 report(reference.offset, in: template, "no partial or parent template named '\(reference.name)'")
@@ -105,7 +106,10 @@ struct Renderer {
         guard !includedTooDeep else { return nil }
         guard depth < Self.maximumDepth else {
             includedTooDeep = true
-            report(reference.offset, in: template, "'\(reference.name)' is included more than \(Self.maximumDepth) templates deep; does it include itself?")
+            report(
+                reference.offset, in: template,
+                "'\(reference.name)' is included more than \(Self.maximumDepth) templates deep; does it include itself?"
+            )
             return nil
         }
         return included
