@@ -125,10 +125,14 @@ struct KeyTable<Key: Equatable & BitwiseCopyable> {
 }
 
 /// Where a key's search starts in an open-addressing table: `StableHash` over its bytes a word at a
-/// time, its high bits folded onto the low ones a table's mask keeps. The keys are the dataset's own
+/// time, then mixed (MurmurHash3's finaliser) so that every bit of the key reaches the low bits a
+/// table's mask keeps: FNV's multiply never carries a high bit down. The keys are the dataset's own
 /// codes and numbers, not ones chosen to collide.
 private func slotHash(_ bytes: UnsafeRawBufferPointer) -> Int {
     var hash = StableHash()
     hash.addWords(bytes)
-    return Int(truncatingIfNeeded: hash.value ^ hash.value >> 29 ^ hash.value >> 47)
+    var mixed = hash.value
+    mixed = (mixed ^ mixed >> 33) &* 0xff51_afd7_ed55_8ccd
+    mixed = (mixed ^ mixed >> 33) &* 0xc4ce_b9fe_1a85_ec53
+    return Int(truncatingIfNeeded: mixed ^ mixed >> 33)
 }
