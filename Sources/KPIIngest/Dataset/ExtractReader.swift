@@ -283,7 +283,7 @@ enum ExtractReader {
             units = context.indicators.map(\.unit)
             decimals = context.indicators.map(\.decimals)
             // Reserving for the rows the file's size suggests spares growing these many times over.
-            series = KeyTable(capacity: expectedRows)
+            series = KeyTable()  // grown as series are met: a file has far fewer series than rows
             slots = KeyTable(capacity: expectedRows)
             defaultAuthority = context.settings.authority.map { authorities.insert($0) }
             wholeService = breakdowns.insert("")
