@@ -1,4 +1,5 @@
 import Testing
+import Toolkit
 
 @testable import KPIIngest
 
@@ -35,5 +36,21 @@ import Testing
         #expect(keys.map { table.insert($0).inserted } == Array(repeating: true, count: keys.count))
         #expect(keys.map { table.insert($0).number } == Array(0..<keys.count))
         #expect(keys.map { table.insert($0).inserted }.allSatisfy { !$0 })
+    }
+
+    /// A series' months met in any order: each new month takes the number offered, and every month
+    /// met again gives back the number it first took, never another month's.
+    @Test func everyMonthOfASeriesKeepsItsFirstPlaceInAnyOrder() {
+        var generator = SplitMix64(seed: 13)
+        for _ in 0..<20 {
+            var places = ExtractReader.MonthPlaces()
+            let months = (Int32(24_000)..<24_120).shuffled(using: &generator)
+            for (number, month) in months.enumerated() {
+                #expect(places.place(of: month, orAdd: number) == nil)
+            }
+            for (number, month) in months.enumerated().shuffled(using: &generator) {
+                #expect(places.place(of: month, orAdd: 999_999) == number)
+            }
+        }
     }
 }

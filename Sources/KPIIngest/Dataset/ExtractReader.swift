@@ -202,24 +202,33 @@ enum ExtractReader {
     /// out of order is found by halving. A series has at most one entry a month of the years periods
     /// may name, which bounds the cost of inserting one in the middle.
     struct MonthPlaces {
-        /// `month << 32 | number`, so that the entries sort by month.
-        private var entries: [UInt64] = []
+        /// The earliest entry, `month << 32 | number`, held inline: a series with one month (a breakdown
+        /// met once) then costs no allocation of its own. `UInt64.max` while the series has none.
+        private var first = UInt64.max
+        /// The later entries, sorted by month as their high bits sort them.
+        private var later: [UInt64] = []
 
         /// The number already held for `month`; nil when the month is new, after recording `number` for it.
         mutating func place(of month: Int32, orAdd number: Int) -> Int? {
             let entry = UInt64(UInt32(bitPattern: month)) << 32 | UInt64(UInt32(truncatingIfNeeded: number))
-            guard let last = entries.last, last >> 32 >= entry >> 32 else {
-                entries.append(entry)
+            guard first != .max, first >> 32 <= entry >> 32 else {
+                if first != .max { later.insert(first, at: 0) }
+                first = entry
+                return nil
+            }
+            if first >> 32 == entry >> 32 { return Int(first & 0xFFFF_FFFF) }
+            guard let last = later.last, last >> 32 >= entry >> 32 else {
+                later.append(entry)
                 return nil
             }
             var low = 0
-            var high = entries.count
+            var high = later.count
             while low < high {
                 let middle = (low + high) / 2
-                if entries[middle] >> 32 < entry >> 32 { low = middle + 1 } else { high = middle }
+                if later[middle] >> 32 < entry >> 32 { low = middle + 1 } else { high = middle }
             }
-            if entries[low] >> 32 == entry >> 32 { return Int(entries[low] & 0xFFFF_FFFF) }
-            entries.insert(entry, at: low)
+            if later[low] >> 32 == entry >> 32 { return Int(later[low] & 0xFFFF_FFFF) }
+            later.insert(entry, at: low)
             return nil
         }
     }
