@@ -115,10 +115,26 @@ def main(folder):
 
     keys, statuses, forms, ranges = set(), Counter(), Counter(), {}
     header = ["indicator", "period", "authority", "value", "numerator", "denominator", "breakdown", "note"]
-    for r in rows(folder / "extracts" / "national.csv", header):
-        key = (r["authority"], r["indicator"], r["period"], r["breakdown"])
-        if key in keys:
-            problem(f"extract: key twice {key}")
+    extract_files = sorted((folder / "extracts").glob("*.csv"))
+    monthly = [path for path in extract_files if MONTH.match(path.stem)]
+    if extract_files != [folder / "extracts" / "national.csv"] and monthly != extract_files:
+        problem(f"extracts: neither one national.csv nor a file a month: {[p.name for p in extract_files][:5]}")
+    latest, restated = {}, 0
+    for path in extract_files:
+        if path in monthly and not path.read_bytes().startswith(b'"indicator","period"'):
+            problem(f"{path.name}: a monthly extract with its header unquoted")
+        in_file = set()
+        for r in rows(path, header):
+            key = (r["authority"], r["indicator"], r["period"], r["breakdown"])
+            if key in in_file:
+                problem(f"{path.name}: key twice {key}")
+            in_file.add(key)
+            if key in latest:
+                restated += 1
+                if r["period"] >= path.stem:
+                    problem(f"{path.name}: restates {key}, which is not an earlier month")
+            latest[key] = r
+    for key, r in latest.items():
         keys.add(key)
         if r["indicator"] not in indicators or r["authority"] not in codes or not MONTH.match(r["period"]):
             problem(f"extract: unknown indicator, authority or period {key}")
@@ -168,10 +184,11 @@ def main(folder):
     if comparators[False] != len(codes) * len(indicators) * len(years) or comparators[True] != len(indicators) * len(years):
         problem("benchmarks.csv: not one value per authority, indicator and year plus England's")
 
-    size = (folder / "extracts" / "national.csv").stat().st_size
+    size = sum(path.stat().st_size for path in extract_files)
     print(f"{folder}: {len(codes)} authorities, {len(indicators)} indicators, {len(targets)} targets, "
           f"{len(periods)} months ({periods[0]} to {periods[-1]}), {len(years)} financial years")
-    print(f"extract: {len(keys):,} rows, {size / 1e6:.1f} MB; statuses "
+    print(f"extracts: {len(keys):,} figures in {len(extract_files)} file(s), {restated:,} more rows restating "
+          f"an earlier file's, {size / 1e6:.1f} MB; statuses "
           + ", ".join(f"{s} {n / len(keys):.2%}" for s, n in statuses.most_common())
           + "; " + ", ".join(f"{f} {n:,}" for f, n in forms.most_common()))
     print("ranges: " + "; ".join(f"{u} {lo:g} to {hi:g}" for u, (lo, hi) in sorted(ranges.items())))

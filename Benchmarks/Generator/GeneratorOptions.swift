@@ -4,11 +4,24 @@ import KPIModel
 struct GeneratorOptions {
     static let usage = """
         Usage: kpidash-national OUTPUT_DIR [--seed N] [--authorities 153] [--indicators 60] [--months 120] [--end 2025-03]
+                                           [--layout monthly|single]
 
         Writes a synthetic national dataset in kpidash's input format: every English authority's
-        monthly figures for every indicator in one extract, with the catalogue, targets, benchmarks
-        and statistical neighbours. The same arguments always give byte-identical files.
+        monthly figures for every indicator, with the catalogue, targets, benchmarks and statistical
+        neighbours. The same arguments always give byte-identical files.
+
+        --layout monthly (the default) writes one extract a month, extracts/2017-09.csv, every field
+        quoted as exports quote them, each file after the first restating some of the month before;
+        --layout single writes every month into one extracts/national.csv, quoted only where needed.
         """
+
+    /// How the extracts are laid out in files.
+    enum Layout: String {
+        /// One file a month, as a council's folder holds them.
+        case monthly
+        /// One file of every month.
+        case single
+    }
 
     var outputDirectory = ""
     var seed: UInt64 = 1
@@ -17,6 +30,7 @@ struct GeneratorOptions {
     var monthCount = 120
     /// The last month of the extract; the first is `monthCount - 1` months before it.
     var lastMonth = Month(year: 2025, month: 3)
+    var layout = Layout.monthly
 
     init(_ arguments: [String]) throws {
         var remaining = arguments[...]
@@ -33,6 +47,11 @@ struct GeneratorOptions {
             case "--indicators": indicatorCount = try Self.positive(text, argument)
             case "--months": monthCount = try Self.positive(text, argument)
             case "--end": lastMonth = try Self.month(text)
+            case "--layout":
+                guard let chosen = Layout(rawValue: text) else {
+                    throw GeneratorError("--layout wants monthly or single, not \(text)")
+                }
+                layout = chosen
             default: throw GeneratorError("unknown option \(argument)")
             }
         }

@@ -29,7 +29,7 @@ struct NationalDataset {
         financialYears = (firstYear.first.year...lastYear.first.year).map { Period.financialYear(startYear: $0) }
     }
 
-    /// Writes every file into the output folder, the extract first (its yearly means feed the benchmarks).
+    /// Writes every file into the output folder, the extracts first (their yearly means feed the benchmarks).
     func write() throws -> [WrittenFile] {
         let folder = options.outputDirectory
         try FileManager.default.createDirectory(atPath: folder + "/extracts", withIntermediateDirectories: true)
@@ -38,8 +38,8 @@ struct NationalDataset {
         written.append(try writeIndicators(folder + "/indicators.csv"))
         written.append(try writeTargets(folder + "/targets.csv"))
         written.append(try writeNeighbours(folder + "/neighbours.csv"))
-        let (extract, yearlyMeans) = try writeExtract(folder + "/extracts/national.csv")
-        written.append(extract)
+        let (extracts, yearlyMeans) = try writeExtracts(folder)
+        written += extracts
         written.append(try writeBenchmarks(folder + "/benchmarks.csv", yearlyMeans: yearlyMeans))
         try FileManager.default.createDirectory(atPath: folder + "/plan", withIntermediateDirectories: true)
         written.append(try writePlanItems(folder + "/plan/items.csv"))
@@ -179,12 +179,14 @@ struct NationalDataset {
         return abs(a.need - b.need) + differentKind + 0.15 * abs(log(a.childrenPer10k / b.childrenPer10k))
     }
 
-    /// The one extract, month by month, each month every authority, each authority every indicator.
-    /// Returns each series' mean per financial year (counts as counts), indexed
+    /// The extracts, month by month, each month every authority, each authority every indicator: in
+    /// one file, or in a file a month that first restates about 3% of the month before (late
+    /// recording), as a council's monthly extract does. Restated figures come from a stream of their
+    /// own, so both layouts hold the same first figures.
+    /// Returns each series' mean per financial year (counts as counts, first figures only), indexed
     /// `(authority × indicators + indicator) × years + year`.
-    private func writeExtract(_ path: String) throws -> (WrittenFile, [Double]) {
+    private func writeExtracts(_ folder: String) throws -> ([WrittenFile], [Double]) {
         let header = ["indicator", "period", "authority", "value", "numerator", "denominator", "breakdown", "note"]
-        var file = try CSVFile(path: path, header: header, lineEnd: .crlf)
         var series: [Series] = []
         series.reserveCapacity(authorities.count * indicators.count)
         for authority in authorities {
@@ -194,15 +196,20 @@ struct NationalDataset {
         }
         let years = financialYears.count
         var yearlySums = [Double](repeating: 0, count: series.count * years)
+        var levels = [Double](repeating: 0, count: series.count)
+        var revisions = SplitMix64(seed: options.seed, stream: "revisions")
         let indicatorIDs = indicators.map { Array($0.id.utf8) }
         let authorityCodes = authorities.map { Array($0.code.utf8) }
-        for (monthIndex, month) in months.enumerated() {
+
+        func writeMonth(_ monthIndex: Int, into file: inout CSVFile) throws {
+            let month = months[monthIndex]
             let period = Array(month.description.utf8)
             let year = financialYears.firstIndex { $0.contains(month) }!
             for (a, authority) in authorities.enumerated() {
                 for (i, spec) in indicators.enumerated() {
                     let index = a * indicators.count + i
                     let level = series[index].next(monthIndex: monthIndex)
+                    levels[index] = level
                     yearlySums[index * years + year] += spec.unit == .count ? level * authority.childrenPer10k : level
                     file.plainField(indicatorIDs[i])
                     file.plainField(period)
@@ -213,9 +220,43 @@ struct NationalDataset {
                 }
             }
         }
+
+        /// Restates some of the figures `levels` holds, those of `month`, each moved a tenth of a spread or so.
+        func writeRevisions(of month: Month, into file: inout CSVFile) throws {
+            let period = Array(month.description.utf8)
+            for (a, authority) in authorities.enumerated() {
+                for (i, spec) in indicators.enumerated() where revisions.chance(0.03) {
+                    let range = spec.plausibleRange
+                    let level = levels[a * indicators.count + i] + 0.1 * spec.spread * revisions.normal()
+                    file.plainField(indicatorIDs[i])
+                    file.plainField(period)
+                    file.plainField(authorityCodes[a])
+                    ExtractFigure.write(
+                        level: min(max(level, range.lowerBound), range.upperBound), spec: spec,
+                        authority: authority, random: &revisions, into: &file)
+                    try file.endRow()
+                }
+            }
+        }
+
+        var written: [WrittenFile] = []
+        switch options.layout {
+        case .single:
+            var file = try CSVFile(path: folder + "/extracts/national.csv", header: header, lineEnd: .crlf)
+            for monthIndex in months.indices { try writeMonth(monthIndex, into: &file) }
+            written.append(try finish(&file, "extracts/national.csv"))
+        case .monthly:
+            for monthIndex in months.indices {
+                let name = "extracts/\(months[monthIndex]).csv"
+                var file = try CSVFile(path: folder + "/" + name, header: header, lineEnd: .crlf, quoting: .every)
+                if monthIndex > 0 { try writeRevisions(of: months[monthIndex - 1], into: &file) }
+                try writeMonth(monthIndex, into: &file)
+                written.append(try finish(&file, name))
+            }
+        }
         let monthsInYear = financialYears.map { year in Double(months.filter { year.contains($0) }.count) }
         let yearlyMeans = yearlySums.enumerated().map { $0.element / monthsInYear[$0.offset % years] }
-        return (try finish(&file, "extracts/national.csv"), yearlyMeans)
+        return (written, yearlyMeans)
     }
 
     /// Every authority's yearly value for every indicator and financial year, then England's:

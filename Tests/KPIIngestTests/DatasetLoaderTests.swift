@@ -236,6 +236,69 @@ let catalogue = """
                 "targets.csv:5:18: error: a target is due by a month or a financial year, found \"2017/18 Q2\"",
             ])
     }
+
+    /// Files are read on several threads at once; what comes out must be what one thread reads, file
+    /// after file: the latest file's figure for a month wins, revisions in file order, every report in place.
+    @Test func readingFilesInParallelGivesWhatReadingThemInOrderGives() throws {
+        var files = ["dashboard.json": #"{"authority": "E10000018"}"#, "indicators.csv": catalogue]
+        let months = (1...36).map { Month(year: 2015, month: 1).adding(months: $0 - 1) }
+        for (m, month) in months.enumerated() {
+            var text = "indicator,period,breakdown,value\n"
+            // Each file restates the two months before it, so a month is revised twice and the last file's figure stands.
+            for back in [2, 1, 0] where m - back >= 0 {
+                for team in ["", "North", "South"] {
+                    text += "new_referrals,\(months[m - back]),\(team),\(100 * m + back)\n"
+                }
+            }
+            files["extracts/\(month).csv"] = text
+        }
+        /// The dataset and its reports read on one thread, then on four, from the same folder.
+        func load(_ files: [String: String]) -> (oneThread: (Dataset?, [String]), fourThreads: (Dataset?, [String])) {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "kpidash-test-\(UUID().uuidString)"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            try! FileManager.default.createDirectory(atPath: root + "/extracts", withIntermediateDirectories: true)
+            for (name, text) in files { try! Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + name)) }
+            func read(workers: Int) -> (Dataset?, [String]) {
+                switch DatasetLoader.load(directory: root, options: LoadOptions(workers: workers)) {
+                case .success(let dataset): return (dataset, located(dataset.warnings, root: root))
+                case .failure(let error): return (nil, located(error.diagnostics, root: root))
+                }
+            }
+            return (read(workers: 1), read(workers: 4))
+        }
+        let ((inOrder, _), (parallel, reports)) = load(files)
+        let dataset = try #require(parallel)
+        #expect(reports.isEmpty)
+        #expect(dataset.observations == inOrder?.observations)
+        #expect(dataset.revisions == inOrder?.revisions)
+        #expect(dataset.observations.count == 36 * 3)
+        // Month m's figure was last given by the file of month m + 2 (or the last file), as 100 × file + months back.
+        for observation in dataset.observations {
+            let m = months.firstIndex(of: observation.month)!
+            let last = min(m + 2, 35)
+            #expect(observation.value == Double(100 * last + last - m))
+            #expect(observation.source.file.hasSuffix("/\(months[last]).csv"))
+        }
+        #expect(dataset.revisions.count == (34 * 2 + 1) * 3)
+        #expect(dataset.revisions.map(\.later.source.file) == dataset.revisions.map(\.later.source.file).sorted())
+
+        // Problems in several files: the same reports, in the same order, from one thread or four.
+        files["extracts/2015-03.csv"]! += "new_referrals,2015-03,,-5\n"
+        files["extracts/2016-07.csv"]! += "new_referrals,2016-07,North,7\nunknown_one,2016-07,,1\n"
+        files["extracts/2017-12.csv"] = "indicator,value\n"
+        let ((_, oneThread), (failed, fourThreads)) = load(files)
+        #expect(failed == nil)
+        #expect(fourThreads == oneThread)
+        #expect(
+            fourThreads == [
+                "extracts/2015-03.csv:11:24: error: a count cannot be negative, found -5",
+                "extracts/2016-07.csv:11:1: error: new_referrals for E10000018, 2016-07, North is given twice in this file (first on line 9)",
+                "extracts/2016-07.csv:12:1: error: unknown indicator \"unknown_one\"",
+                "extracts/2017-12.csv:1:1: warning: this extract has no rows",
+            ])
+    }
 }
 
 let nanMessage = ValueParserMessages.message(for: "nan")

@@ -3,10 +3,22 @@ import KPIModel
 
 /// `benchmarks.csv`: statistical neighbours, England, region, and per-authority values.
 enum BenchmarkReader {
-    static let schema = TableSchema(required: ["indicator", "period", "comparator", "value"], optional: ["authority"])
+    struct Columns: TableColumns {
+        var indicator = 0, period = 0, comparator = 0, value = 0
+        var authority: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [
+                    ("indicator", \.indicator), ("period", \.period), ("comparator", \.comparator), ("value", \.value),
+                ],
+                optional: [("authority", \.authority)])
+        }
+    }
 
     private struct Key: Hashable {
-        var indicator: String
+        /// The indicator's place in the catalogue.
+        var indicator: Int
         var period: Period
         var comparator: KPIModel.Comparator
         var authority: String?
@@ -18,18 +30,20 @@ enum BenchmarkReader {
     ) -> [Benchmark] {
         var benchmarks: [Benchmark] = []
         var lines: [Key: Int] = [:]
+        // About 40 bytes a row: reserving spares rehashing every key many times over on a national file.
+        lines.reserveCapacity(file.bytes.count / 40)
         var periods: [String: Period] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
-            record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
+            let indicator = context.indicatorNumber(in: record, column: columns.indicator, &problems)
             // A national file repeats a handful of periods ninety thousand times: parse each text once.
-            let periodText = record.trimmedText(columns.index("period")!)
+            let periodText = record.trimmedText(columns.period)
             let period =
-                periods[periodText]
-                ?? record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+                periods[periodText] ?? record.period(columns.period, financialYearStartMonth: fyStart, &problems)
             if let period { periods[periodText] = period }
-            let comparator = readComparator(record, column: columns.index("comparator")!, context, &problems)
-            let valueColumn = columns.index("value")!
+            let comparator = readComparator(record, column: columns.comparator, context, &problems)
+            let valueColumn = columns.value
             var value: Double?
             var status = ValueStatus.missing
             switch record.withBytes(valueColumn, ValueParser.parse) {
@@ -40,7 +54,7 @@ enum BenchmarkReader {
                             field: valueColumn, .error, FigureRange.message("the value"), hint: FigureRange.hint))
                     return
                 }
-                if indicator?.unit == .percent && !(0...100).contains(n.value) {
+                if let indicator, context.indicators[indicator].unit == .percent && !(0...100).contains(n.value) {
                     problems.append(
                         record.diagnostic(
                             field: valueColumn, .error,
@@ -55,27 +69,28 @@ enum BenchmarkReader {
                 problems.append(record.diagnostic(field: valueColumn, .error, message, hint: hint))
                 return
             }
-            let authority = record.optionalText(columns.index("authority"))
-            if let authority, case .authority = comparator {
+            let authority = record.optionalText(columns.authority)
+            if let authority, let authorityColumn = columns.authority, case .authority = comparator {
                 problems.append(
                     record.diagnostic(
-                        field: columns.index("authority")!, .warning,
+                        field: authorityColumn, .warning,
                         "the authority column is ignored on a per-authority row (\"\(authority)\")",
                         hint: "it says whom statistical_neighbours and region rows compare with"))
             }
             guard let indicator, let period, let comparator else { return }
-            let key = Key(indicator: indicator.id, period: period, comparator: comparator, authority: authority)
-            if let first = lines[key] {
+            let id = context.indicatorIDs.texts[indicator]
+            let key = Key(indicator: indicator, period: period, comparator: comparator, authority: authority)
+            // One hash for a new key, the common case: the line goes in, and the first one goes back on a repeat.
+            if let first = lines.updateValue(record.line, forKey: key) {
+                lines[key] = first
                 problems.append(
                     record.diagnostic(
-                        .error,
-                        "\(indicator.id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
+                        .error, "\(id), \(period.label), \(comparator.code) is given twice (first on line \(first))"))
                 return
             }
-            lines[key] = record.line
             benchmarks.append(
                 Benchmark(
-                    indicator: indicator.id, period: period, comparator: comparator, value: value, status: status,
+                    indicator: id, period: period, comparator: comparator, value: value, status: status,
                     authority: authority, source: RowReference(file: file.path, line: record.line)))
         }
         return benchmarks
@@ -109,25 +124,35 @@ enum BenchmarkReader {
 
     /// ONS/GSS area codes: a capital letter and eight digits.
     static func isGSSCode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 9 && (0x41...0x5A).contains(bytes[0])
+        let bytes = text.utf8
+        return bytes.count == 9 && bytes.first.map { (0x41...0x5A).contains($0) } == true
             && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
     }
 }
 
 /// `neighbours.csv`: each authority's statistical-neighbour group.
 enum NeighbourReader {
-    static let schema = TableSchema(required: ["authority", "neighbour", "rank"], optional: ["closeness"])
+    struct Columns: TableColumns {
+        var authority = 0, neighbour = 0, rank = 0
+        var closeness: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [("authority", \.authority), ("neighbour", \.neighbour), ("rank", \.rank)],
+                optional: [("closeness", \.closeness)])
+        }
+    }
 
     static func read(_ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ problems: inout [Diagnostic])
         -> [NeighbourLink]
     {
         var links: [NeighbourLink] = []
         var seen: [String: Int] = [:]
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
-            record, columns, problems in
-            let authorityColumn = columns.index("authority")!
-            let neighbourColumn = columns.index("neighbour")!
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
+            let authorityColumn = columns.authority
+            let neighbourColumn = columns.neighbour
             let authority = record.trimmedText(authorityColumn)
             let neighbour = record.trimmedText(neighbourColumn)
             guard !authority.isEmpty, !neighbour.isEmpty else {
@@ -144,9 +169,9 @@ enum NeighbourReader {
             }
             context.checkAuthority(authority, in: record, column: authorityColumn, &problems)
             context.checkAuthority(neighbour, in: record, column: neighbourColumn, &problems)
-            guard let rank = record.integer(columns.index("rank")!, "rank", in: 1...1000, &problems) else { return }
+            guard let rank = record.integer(columns.rank, "rank", in: 1...1000, &problems) else { return }
             var closeness: Double?
-            if let column = columns.index("closeness"), !record.isBlank(column) {
+            if let column = columns.closeness, !record.isBlank(column) {
                 guard let value = record.number(column, "closeness", &problems) else { return }
                 closeness = value
             }
@@ -167,24 +192,33 @@ enum NeighbourReader {
 
 /// `commentary.csv`: narrative per indicator and period, kept as plain text.
 enum CommentaryReader {
-    static let schema = TableSchema(
-        required: ["indicator", "period", "text"], optional: ["authority", "author", "rag"])
+    struct Columns: TableColumns {
+        var indicator = 0, period = 0, text = 0
+        var authority: Int?, author: Int?, rag: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [("indicator", \.indicator), ("period", \.period), ("text", \.text)],
+                optional: [("authority", \.authority), ("author", \.author), ("rag", \.rag)])
+        }
+    }
 
     static func read(
         _ file: (path: String, bytes: [UInt8]), _ context: LoadContext, _ fyStart: Int,
         _ problems: inout [Diagnostic]
     ) -> [Commentary] {
         var commentary: [Commentary] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
-            record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
-            let period = record.period(columns.index("period")!, financialYearStartMonth: fyStart, &problems)
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) { record, columns, problems in
+            let indicator = context.indicator(in: record, column: columns.indicator, &problems)
+            let period = record.period(columns.period, financialYearStartMonth: fyStart, &problems)
             var rag: RecordedRAG?
-            if let column = columns.index("rag"), !record.isBlank(column) {
+            if let column = columns.rag, !record.isBlank(column) {
                 guard let value: RecordedRAG = record.vocabulary(column, "RAG rating", &problems) else { return }
                 rag = value
             }
-            let textColumn = columns.index("text")!
+            let textColumn = columns.text
             let text = record.text(textColumn).trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             if text.isEmpty && rag == nil {
@@ -197,8 +231,8 @@ enum CommentaryReader {
             commentary.append(
                 Commentary(
                     indicator: indicator.id, period: period, text: text,
-                    authority: record.optionalText(columns.index("authority")),
-                    author: record.optionalText(columns.index("author")), recordedRAG: rag))
+                    authority: record.optionalText(columns.authority),
+                    author: record.optionalText(columns.author), recordedRAG: rag))
         }
         return commentary
     }

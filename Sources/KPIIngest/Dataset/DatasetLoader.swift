@@ -4,8 +4,13 @@ import KPIModel
 /// How to read a dataset folder.
 public struct LoadOptions: Sendable {
     public var encoding: TextEncoding
+    /// Extract files read at once; the dataset read is the same whatever the number.
+    public var workers: Int
 
-    public init(encoding: TextEncoding = .utf8) { self.encoding = encoding }
+    public init(encoding: TextEncoding = .utf8, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.encoding = encoding
+        self.workers = workers
+    }
 }
 
 /// Reads a dataset folder as the dataset contract defines it (README, "The dataset, by example"), into a validated `Dataset`.
@@ -44,7 +49,9 @@ public enum DatasetLoader {
         let publishedOnly =
             !FileManager.default.fileExists(atPath: files.path("extracts"))
             && FileManager.default.fileExists(atPath: files.path("published.csv"))
-        let extracts = publishedOnly ? ExtractReader.Result() : ExtractReader.readAll(files: files, context, &problems)
+        let extracts =
+            publishedOnly
+            ? ExtractReader.Result() : ExtractReader.readAll(files: files, context, workers: options.workers, &problems)
         var benchmarks =
             files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) }
             ?? []
@@ -73,13 +80,18 @@ public enum DatasetLoader {
 }
 
 /// What the readers of later files need from earlier ones.
-struct LoadContext {
+struct LoadContext: Sendable {
     var settings: Settings
     var encoding: TextEncoding
     var indicators: [Indicator] = [] {
-        didSet { indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        didSet {
+            indicatorsByID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            indicatorIDs = TextTable(indicators.map(\.id))
+        }
     }
     private(set) var indicatorsByID: [String: Indicator] = [:]
+    /// The catalogue's ids by their place in it, found by a cell's bytes.
+    private(set) var indicatorIDs = TextTable()
     var authorities: [Authority] = [] {
         didSet { authorityCodes = Set(authorities.map(\.code)) }
     }
@@ -108,6 +120,16 @@ struct LoadContext {
         return nil
     }
 
+    /// The place in the catalogue of the indicator a cell names, found without making a `String` for
+    /// the cell; an unknown one is reported at its cell.
+    func indicatorNumber(in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) -> Int? {
+        if let number = record.withBytes(column, { indicatorIDs.number(of: ByteText.trimmedBytes($0)) }) {
+            return number
+        }
+        _ = indicator(in: record, column: column, &problems)  // says why
+        return nil
+    }
+
     /// Warns when authorities.csv exists and does not list `code`.
     func checkAuthority(_ code: String, in record: borrowing CSVRecord, column: Int, _ problems: inout [Diagnostic]) {
         guard !authorityCodes.isEmpty, !authorityCodes.contains(code) else { return }
@@ -119,7 +141,7 @@ struct LoadContext {
 }
 
 /// The files of a dataset folder, read whole as bytes.
-struct DatasetFiles {
+struct DatasetFiles: Sendable {
     var directory: String
 
     func path(_ name: String) -> String {

@@ -1,65 +1,70 @@
 import KPIModel
 import Toolkit
 
-/// The columns a contract file has: which must be there and which may be.
-struct TableSchema {
-    var required: [String]
-    var optional: [String]
+/// The columns of one kind of contract file, as positions in a file's header: one record per file,
+/// resolved once from its header, so reading a row indexes fields by position and never looks a name up.
+protocol TableColumns {
+    /// The names the header is matched against, and the field each one sets.
+    static var schema: TableSchema<Self> { get }
+    /// Every optional column absent; the schema's required columns are set from the header before any row is read.
+    init()
+}
+
+/// The columns a contract file has: which must be there, which may be, and the field of the column record each sets.
+struct TableSchema<Columns> {
+    var required: [(name: String, field: WritableKeyPath<Columns, Int>)]
+    var optional: [(name: String, field: WritableKeyPath<Columns, Int?>)]
     /// At least one of these groups of optional columns must all be present (`value`, or `numerator` and `denominator`).
     var oneOf: [[String]] = []
 
-    var all: [String] { required + optional }
+    var names: [String] { required.map(\.name) + optional.map(\.name) }
 }
 
-/// A CSV file's header resolved against its schema: the field index of each known column.
-///
-/// Resolved once per file so that reading a row is an array index, not a name lookup.
-struct ResolvedColumns {
-    private var indices: [String: Int]
-    let width: Int
-
-    func index(_ name: String) -> Int? { indices[name] }
-    func has(_ name: String) -> Bool { indices[name] != nil }
-
+extension TableColumns {
     /// Matches header names case-insensitively after trimming spaces. A missing required column or
-    /// a repeated name is an error; an unknown column is a warning.
-    static func resolve(header: borrowing CSVRecord, schema: TableSchema, into problems: inout [Diagnostic])
-        -> ResolvedColumns?
-    {
-        var indices: [String: Int] = [:]
+    /// a repeated name is an error located at the header; an unknown column is a warning.
+    static func resolve(header: borrowing CSVRecord, into problems: inout [Diagnostic]) -> Self? {
+        let schema = Self.schema
+        let names = schema.names
+        var positions: [String: Int] = [:]
         var ok = true
         for i in 0..<header.count {
             let name = header.trimmedText(i).lowercased()
-            if let first = indices[name] {
+            if let first = positions[name] {
                 problems.append(
                     header.diagnostic(
                         field: i, .error, "column \"\(name)\" appears twice (first as column \(first + 1))",
                         hint: "remove or rename one of them"))
                 ok = false
-            } else if schema.all.contains(name) {
-                indices[name] = i
+            } else if names.contains(name) {
+                positions[name] = i
             } else {
-                let known = schema.all.joined(separator: ", ")
-                let suggestion = closest(to: name, in: schema.all).map { "did you mean \"\($0)\"? " } ?? ""
+                let suggestion = closest(to: name, in: names).map { "did you mean \"\($0)\"? " } ?? ""
                 problems.append(
                     header.diagnostic(
                         field: i, .warning, "unknown column \"\(header.trimmedText(i))\" is ignored",
-                        hint: "\(suggestion)known columns: \(known)"))
+                        hint: "\(suggestion)known columns: \(names.joined(separator: ", "))"))
             }
         }
-        for name in schema.required where indices[name] == nil {
-            problems.append(
-                header.diagnostic(
-                    .error, "missing required column \"\(name)\"",
-                    hint: "the header must name: \(schema.required.joined(separator: ", "))"))
-            ok = false
+        var columns = Self()
+        for (name, field) in schema.required {
+            if let position = positions[name] {
+                columns[keyPath: field] = position
+            } else {
+                problems.append(
+                    header.diagnostic(
+                        .error, "missing required column \"\(name)\"",
+                        hint: "the header must name: \(schema.required.map(\.name).joined(separator: ", "))"))
+                ok = false
+            }
         }
-        if !schema.oneOf.isEmpty && !schema.oneOf.contains(where: { $0.allSatisfy { indices[$0] != nil } }) {
+        for (name, field) in schema.optional { columns[keyPath: field] = positions[name] }
+        if !schema.oneOf.isEmpty && !schema.oneOf.contains(where: { $0.allSatisfy { positions[$0] != nil } }) {
             let groups = schema.oneOf.map { $0.joined(separator: " and ") }.joined(separator: ", or ")
             problems.append(header.diagnostic(.error, "the header needs \(groups)", hint: nil))
             ok = false
         }
-        return ok ? ResolvedColumns(indices: indices, width: header.count) : nil
+        return ok ? columns : nil
     }
 }
 
@@ -69,11 +74,13 @@ struct ResolvedColumns {
 /// (`,,,`, which spreadsheets write for an empty row) is a blank line and skipped. Row problems are
 /// capped per file as the reader caps its own, so a file in the wrong format cannot bury the first
 /// useful report, nor fill memory with millions of them.
-func readTable(
-    path: String, bytes: [UInt8], encoding: TextEncoding, schema: TableSchema,
-    problems: inout [Diagnostic], row: (borrowing CSVRecord, ResolvedColumns, inout [Diagnostic]) -> Void
+func readTable<Columns: TableColumns>(
+    path: String, bytes: [UInt8], encoding: TextEncoding, columns _: Columns.Type,
+    problems: inout [Diagnostic],
+    row: (borrowing CSVRecord, Columns, inout [Diagnostic]) -> Void
 ) {
-    var columns: ResolvedColumns?
+    var columns: Columns?
+    var width = 0
     var sawHeader = false
     var found: [Diagnostic] = []
     var unreported = 0
@@ -96,14 +103,15 @@ func readTable(
         if blank { return }
         guard sawHeader else {
             sawHeader = true
-            columns = ResolvedColumns.resolve(header: record, schema: schema, into: &found)
+            columns = Columns.resolve(header: record, into: &found)
+            width = record.count
             return
         }
         guard let columns else { return }
-        guard record.count == columns.width else {
+        guard record.count == width else {
             found.append(
                 record.diagnostic(
-                    .error, "this row has \(plural(record.count, "field")) but the header has \(columns.width)",
+                    .error, "this row has \(plural(record.count, "field")) but the header has \(width)",
                     hint: "quote any field that contains a comma, and check for a missing or extra comma"))
             cap()
             return
@@ -116,7 +124,9 @@ func readTable(
         problems.append(
             Diagnostic(
                 file: path, message: "the file is empty",
-                hint: "the first line must be a header naming: \(schema.required.joined(separator: ", "))"))
+                hint:
+                    "the first line must be a header naming: \(Columns.schema.required.map(\.name).joined(separator: ", "))"
+            ))
     }
     problems.append(contentsOf: found)
     if let first = firstUnreported {

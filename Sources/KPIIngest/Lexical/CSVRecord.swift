@@ -41,10 +41,7 @@ public struct CSVRecord {
 
     /// The field's text with spaces and tabs trimmed from both ends.
     public func trimmedText(_ i: Int) -> String {
-        withBytes(i) { bytes in
-            let (lo, hi) = ByteText.trimmed(bytes)
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
-        }
+        withBytes(i) { String(decoding: ByteText.trimmedBytes($0), as: UTF8.self) }
     }
 
     /// Whether the field is empty or only spaces and tabs; agrees with `trimmedText(i).isEmpty`.
@@ -146,6 +143,13 @@ enum ByteText {
         while lo < hi && isSpace(bytes[lo]) { lo += 1 }
         while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
         return (lo, hi)
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    @inline(__always)
+    static func trimmedBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let (lo, hi) = trimmed(bytes)
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 
     /// ASCII lower case.

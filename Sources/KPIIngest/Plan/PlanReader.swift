@@ -21,10 +21,10 @@ enum PlanReader {
 
     /// The authority of a plan row: its own column, else the dashboard's; nil (reported) when neither is valid.
     static func authority(
-        _ record: borrowing CSVRecord, _ columns: ResolvedColumns, _ context: LoadContext,
+        _ record: borrowing CSVRecord, column authorityColumn: Int?, _ context: LoadContext,
         _ problems: inout [Diagnostic]
     ) -> String? {
-        if let column = columns.index("authority"), !record.isBlank(column) {
+        if let column = authorityColumn, !record.isBlank(column) {
             let code = record.trimmedText(column)
             if let problem = AuthorityCode.problem(code) {
                 problems.append(record.diagnostic(field: column, .error, problem, hint: AuthorityCode.hint))
@@ -36,7 +36,7 @@ enum PlanReader {
         guard let code = context.settings.authority else {
             problems.append(
                 record.diagnostic(
-                    field: columns.index("authority") ?? 0, .error, "no authority for this row",
+                    field: authorityColumn ?? 0, .error, "no authority for this row",
                     hint: "fill the authority column, or set \"authority\" in dashboard.json"))
             return nil
         }
@@ -49,9 +49,21 @@ enum PlanReader {
 
 /// `plan/items.csv`: the recommendations and the actions under them.
 enum PlanItemReader {
-    static let schema = TableSchema(
-        required: ["ref", "title"],
-        optional: ["parent", "theme", "source", "lead", "start", "due", "measure", "indicators", "authority"])
+    struct Columns: TableColumns {
+        var ref = 0, title = 0
+        var parent: Int?, theme: Int?, source: Int?, lead: Int?, start: Int?, due: Int?, measure: Int?
+        var indicators: Int?, authority: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [("ref", \.ref), ("title", \.title)],
+                optional: [
+                    ("parent", \.parent), ("theme", \.theme), ("source", \.source), ("lead", \.lead),
+                    ("start", \.start), ("due", \.due), ("measure", \.measure), ("indicators", \.indicators),
+                    ("authority", \.authority),
+                ])
+        }
+    }
 
     /// A row read, with the place of its parent cell for reports made once every row is known.
     private struct Row {
@@ -66,11 +78,11 @@ enum PlanItemReader {
         var lines: [String: Int] = [:]
         var slugs: [String: (ref: String, line: Int)] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
             record, columns, problems in
-            let refColumn = columns.index("ref")!
+            let refColumn = columns.ref
             let ref = planRef(record.trimmedText(refColumn))
-            let titleColumn = columns.index("title")!
+            let titleColumn = columns.title
             var valid = true
             if ref.isEmpty {
                 problems.append(
@@ -93,7 +105,7 @@ enum PlanItemReader {
                         hint: "give the recommendation or action as written"))
                 valid = false
             }
-            let authority = PlanReader.authority(record, columns, context, &problems)
+            let authority = PlanReader.authority(record, column: columns.authority, context, &problems)
             if let authority, !ref.isEmpty {
                 if let first = lines[PlanReader.key(authority, ref)] {
                     problems.append(
@@ -118,7 +130,7 @@ enum PlanItemReader {
             }
             var start: Month?
             var due: PlanDue?
-            if let column = columns.index("start"), !record.isBlank(column) {
+            if let column = columns.start, !record.isBlank(column) {
                 switch record.planDate(column, financialYearStartMonth: fyStart, &problems) {
                 case .months(let first, _)?: start = first
                 case .ongoing?:
@@ -130,7 +142,7 @@ enum PlanItemReader {
                 case nil: valid = false
                 }
             }
-            if let column = columns.index("due"), !record.isBlank(column) {
+            if let column = columns.due, !record.isBlank(column) {
                 if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) {
                     due = date.due
                 } else {
@@ -138,7 +150,7 @@ enum PlanItemReader {
                 }
             }
             var indicators: [String] = []
-            if let column = columns.index("indicators"), !record.isBlank(column) {
+            if let column = columns.indicators, !record.isBlank(column) {
                 for id in record.trimmedText(column).split(whereSeparator: {
                     $0 == " " || $0 == "," || $0 == ";" || $0 == "\t"
                 }).map(String.init) {
@@ -155,17 +167,17 @@ enum PlanItemReader {
                     }
                 }
             }
-            let parentColumn = columns.index("parent")
+            let parentColumn = columns.parent
             let parent = record.optionalText(parentColumn).map(planRef)
             guard valid, let authority else { return }
             rows.append(
                 Row(
                     item: PlanItem(
                         ref: ref, parent: parent, title: record.trimmedText(titleColumn),
-                        theme: record.optionalText(columns.index("theme")),
-                        source: record.optionalText(columns.index("source")),
-                        lead: record.optionalText(columns.index("lead")), start: start, due: due,
-                        measure: record.paragraphs(columns.index("measure")), indicators: indicators,
+                        theme: record.optionalText(columns.theme),
+                        source: record.optionalText(columns.source),
+                        lead: record.optionalText(columns.lead), start: start, due: due,
+                        measure: record.paragraphs(columns.measure), indicators: indicators,
                         authority: authority),
                     parentCell: parentColumn.flatMap { parent == nil ? nil : record.diagnostic(field: $0, "") }))
         }
@@ -225,10 +237,21 @@ enum PlanItemReader {
 
 /// `plan/updates.csv`: one row per item per reporting month.
 enum PlanUpdateReader {
-    static let schema = TableSchema(
-        required: ["ref", "period"],
-        optional: ["rating", "status", "impact", "due", "evidence", "next", "author", "authority"],
-        oneOf: [["rating"], ["status"]])
+    struct Columns: TableColumns {
+        var ref = 0, period = 0
+        var rating: Int?, status: Int?, impact: Int?, due: Int?, evidence: Int?, next: Int?, author: Int?
+        var authority: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [("ref", \.ref), ("period", \.period)],
+                optional: [
+                    ("rating", \.rating), ("status", \.status), ("impact", \.impact), ("due", \.due),
+                    ("evidence", \.evidence), ("next", \.next), ("author", \.author), ("authority", \.authority),
+                ],
+                oneOf: [["rating"], ["status"]])
+        }
+    }
 
     static func read(
         _ file: (path: String, bytes: [UInt8]), items: [PlanItem], _ context: LoadContext,
@@ -239,11 +262,11 @@ enum PlanUpdateReader {
         var updates: [PlanUpdate] = []
         var lines: [String: Int] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
             record, columns, problems in
-            let refColumn = columns.index("ref")!
+            let refColumn = columns.ref
             let written = planRef(record.trimmedText(refColumn))
-            let authority = PlanReader.authority(record, columns, context, &problems)
+            let authority = PlanReader.authority(record, column: columns.authority, context, &problems)
             var ref: String?
             if let authority {
                 ref = refs[PlanReader.key(authority, written)]
@@ -257,33 +280,33 @@ enum PlanUpdateReader {
                             hint: "\(suggestion)every update must name the ref of an item in items.csv"))
                 }
             }
-            let periodColumn = columns.index("period")!
+            let periodColumn = columns.period
             let month = record.month(periodColumn, &problems)
             var valid = true
-            func ratings(_ name: String, _ what: String) -> [PlanRating] {
-                guard let column = columns.index(name), !record.isBlank(column) else { return [] }
+            func ratings(_ column: Int?, _ what: String) -> [PlanRating] {
+                guard let column, !record.isBlank(column) else { return [] }
                 guard let ratings = record.planRatings(column, what, &problems) else {
                     valid = false
                     return []
                 }
                 return ratings
             }
-            let rating = ratings("rating", "rating")
-            let impact = ratings("impact", "impact rating")
+            let rating = ratings(columns.rating, "rating")
+            let impact = ratings(columns.impact, "impact rating")
             var status: PlanStatus?
-            if let column = columns.index("status"), !record.isBlank(column) {
+            if let column = columns.status, !record.isBlank(column) {
                 status = record.planStatus(column, &problems)
                 if status == nil { valid = false }
             }
             if valid && rating.isEmpty && status == nil {
                 problems.append(
                     record.diagnostic(
-                        field: columns.index("rating") ?? columns.index("status")!, .error,
+                        field: columns.rating ?? columns.status!, .error,
                         "the update gives neither a rating nor a status", hint: "fill rating, status or both"))
                 valid = false
             }
             var due: PlanDue?
-            if let column = columns.index("due"), !record.isBlank(column) {
+            if let column = columns.due, !record.isBlank(column) {
                 if let date = record.planDate(column, financialYearStartMonth: fyStart, &problems) {
                     due = date.due
                 } else {
@@ -305,9 +328,9 @@ enum PlanUpdateReader {
             updates.append(
                 PlanUpdate(
                     ref: ref, month: month, ratings: rating, status: status, impact: impact, due: due,
-                    evidence: record.paragraphs(columns.index("evidence")),
-                    next: record.paragraphs(columns.index("next")),
-                    author: record.optionalText(columns.index("author")), authority: authority))
+                    evidence: record.paragraphs(columns.evidence),
+                    next: record.paragraphs(columns.next),
+                    author: record.optionalText(columns.author), authority: authority))
         }
         return updates
     }

@@ -35,9 +35,24 @@ struct PublishedMapping {
 
 /// `published.csv`, checked against the catalogue and the files in `published/`.
 enum PublishedMappingReader {
-    static let schema = TableSchema(
-        required: ["indicator", "file", "column"],
-        optional: ["numerator", "denominator", "filter", "as_at"])
+    struct Columns: TableColumns {
+        var indicator = 0, file = 0, column = 0
+        var numerator: Int?, denominator: Int?, filter: Int?, asAt: Int?
+
+        static var schema: TableSchema<Columns> {
+            TableSchema(
+                required: [("indicator", \.indicator), ("file", \.file), ("column", \.column)],
+                optional: [
+                    ("numerator", \.numerator), ("denominator", \.denominator), ("filter", \.filter), ("as_at", \.asAt),
+                ])
+        }
+
+        /// Each column the file has, by name, for reports that point at a mapping's cells.
+        var present: [(name: String, column: Int)] {
+            Self.schema.required.map { ($0.name, self[keyPath: $0.field]) }
+                + Self.schema.optional.compactMap { entry in self[keyPath: entry.field].map { (entry.name, $0) } }
+        }
+    }
 
     static func read(
         _ file: (path: String, bytes: [UInt8]), folder: String, _ context: LoadContext,
@@ -45,15 +60,13 @@ enum PublishedMappingReader {
     ) -> [PublishedMapping] {
         let available = PublishedFolder.csvNames(in: folder)
         var mappings: [PublishedMapping] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, schema: schema, problems: &problems) {
+        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
             record, columns, problems in
-            let indicator = context.indicator(in: record, column: columns.index("indicator")!, &problems)
+            let indicator = context.indicator(in: record, column: columns.indicator, &problems)
             var cells: [String: Diagnostic] = [:]
-            for name in schema.all {
-                if let column = columns.index(name) { cells[name] = record.diagnostic(field: column, "") }
-            }
+            for (name, column) in columns.present { cells[name] = record.diagnostic(field: column, "") }
             var valid = true
-            let fileColumn = columns.index("file")!
+            let fileColumn = columns.file
             let name = record.trimmedText(fileColumn)
             if name.isEmpty || name.contains("/") || !available.contains(name) {
                 let suggestion = closest(to: name, in: available).map { "did you mean \"\($0)\"? " } ?? ""
@@ -67,7 +80,7 @@ enum PublishedMappingReader {
                         hint: "\(suggestion)\(listed)"))
                 valid = false
             }
-            let valueColumn = columns.index("column")!
+            let valueColumn = columns.column
             if record.isBlank(valueColumn) {
                 problems.append(
                     record.diagnostic(
@@ -75,14 +88,14 @@ enum PublishedMappingReader {
                         hint: "name the file's column that holds the figure, such as rereferral_percent"))
                 valid = false
             }
-            let filter = readFilter(record, columns.index("filter"), &valid, &problems)
-            let asAt = readAsAt(record, columns.index("as_at"), &valid, &problems)
+            let filter = readFilter(record, columns.filter, &valid, &problems)
+            let asAt = readAsAt(record, columns.asAt, &valid, &problems)
             guard valid, let indicator else { return }
             mappings.append(
                 PublishedMapping(
                     indicator: indicator, file: name, column: record.trimmedText(valueColumn).lowercased(),
-                    numerator: record.optionalText(columns.index("numerator"))?.lowercased(),
-                    denominator: record.optionalText(columns.index("denominator"))?.lowercased(),
+                    numerator: record.optionalText(columns.numerator)?.lowercased(),
+                    denominator: record.optionalText(columns.denominator)?.lowercased(),
                     filter: filter, asAt: asAt, source: RowReference(file: file.path, line: record.line),
                     cells: cells))
         }
