@@ -78,7 +78,9 @@ enum PlanItemReader {
         var lines: [String: Int] = [:]
         var slugs: [String: (ref: String, line: Int)] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) {
             record, columns, problems in
             let refColumn = columns.ref
             let ref = planRef(record.trimmedText(refColumn))
@@ -262,7 +264,9 @@ enum PlanUpdateReader {
         var updates: [PlanUpdate] = []
         var lines: [String: Int] = [:]
         let fyStart = context.settings.financialYearStartMonth
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) {
             record, columns, problems in
             let refColumn = columns.ref
             let written = planRef(record.trimmedText(refColumn))

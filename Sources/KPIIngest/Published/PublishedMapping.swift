@@ -60,7 +60,9 @@ enum PublishedMappingReader {
     ) -> [PublishedMapping] {
         let available = PublishedFolder.csvNames(in: folder)
         var mappings: [PublishedMapping] = []
-        readTable(path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems) {
+        readTable(
+            path: file.path, bytes: file.bytes, encoding: context.encoding, columns: Columns.self, problems: &problems
+        ) {
             record, columns, problems in
             let indicator = context.indicator(in: record, column: columns.indicator, &problems)
             var cells: [String: Diagnostic] = [:]
