@@ -99,8 +99,8 @@ public struct Pipeline {
     /// Reads and validates the dataset and says what it holds.
     public func check() -> ExitStatus {
         guard let (dataset, _) = read(logged: false) else { return .dataErrors }
-        let months = Set(dataset.observations.map(\.month)).sorted()
-        let authorities = Set(dataset.observations.map(\.authority)).count
+        let months = dataset.observations.lazy.map(\.month).distinctValues().sorted()
+        let authorities = dataset.observations.lazy.map(\.authority).distinctValues().count
         var summary =
             "\(source.directory): \(plural(dataset.indicators.count, "indicator")), "
             + "\(plural(authorities, "authority", "authorities")), \(plural(dataset.observations.count, "figure"))"

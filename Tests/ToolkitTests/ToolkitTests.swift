@@ -74,3 +74,11 @@ import Toolkit
         #expect([generator.next(), generator.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4])
     }
 }
+
+@Suite struct DistinctValuesTests {
+    @Test func findsEveryValueWhateverTheRuns() {
+        #expect([3, 3, 1, 1, 1, 3, 2, 2].distinctValues() == [1, 2, 3])
+        #expect([Int]().distinctValues().isEmpty)
+        #expect(["E10000018", "E10000018", "E06000016"].distinctValues() == ["E10000018", "E06000016"])
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import KPIModel
+import Toolkit
 
 /// How to read a dataset folder.
 public struct LoadOptions: Sendable {
@@ -55,8 +56,8 @@ public enum DatasetLoader {
         var benchmarks =
             files.optional("benchmarks.csv", &problems).map { BenchmarkReader.read($0, context, fyStart, &problems) }
             ?? []
-        var own = Set([settings.authority].compactMap { $0 })
-        for row in extracts.observations { own.insert(row.authority) }
+        var own = extracts.observations.lazy.map(\.authority).distinctValues()
+        if let authority = settings.authority { own.insert(authority) }
         let published = PublishedReader.read(files: files, context, ownAuthorities: own, given: benchmarks, &problems)
         benchmarks += published.benchmarks
         let observations = PublishedReader.merge(
