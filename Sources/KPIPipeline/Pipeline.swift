@@ -148,9 +148,13 @@ public struct Pipeline {
                 detail: { "\(plural($0.authorities.count, "authority", "authorities"))" })
             let record = BuildRecord(fingerprint: fingerprint, newest: newest, analysis: analysis)
             // Per authority a page and a download per indicator, a page per area, the overview and
-            // quality pages; then the stylesheet, the summary and, with several authorities, their index.
+            // quality pages, and the plan's overview and a page per recommendation; then the
+            // stylesheet, the summary and, with several authorities, their index.
             let files = analysis.authorities.reduce(analysis.authorities.count > 1 ? 3 : 2) { total, authority in
-                total + authority.indicators.count * 2 + Set(authority.indicators.map(\.indicator.area)).count + 2
+                let planPages = authority.plan.map { 1 + $0.items.count { $0.isTopLevel } } ?? 0
+                return total + authority.indicators.count * 2 + Set(authority.indicators.map(\.indicator.area)).count
+                    + 2
+                    + planPages
             }
             try publish(target, record: record, files: files) { emit in
                 try renderer.render(analysis, settings: settings, previous: previous, workers: target.jobs, emit: emit)
