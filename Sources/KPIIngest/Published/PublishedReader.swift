@@ -124,24 +124,23 @@ enum PublishedReader {
                 continue
             }
             first[key] = figure.source
-            if case .authority = key.comparator, let line = givenLines[key] {
+            /// A figure benchmarks.csv gives too: one of the two must go.
+            func givenInBenchmarks(_ who: String, line: Int) {
                 problems.append(
                     Diagnostic(
                         file: figure.source.file, line: figure.source.line,
                         message:
-                            "\(indicator.id) for \(key.comparator.code), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
+                            "\(indicator.id) for \(who), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
                         hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+            }
+            if case .authority = key.comparator, let line = givenLines[key] {
+                givenInBenchmarks(key.comparator.code, line: line)
                 continue
             }
             switch figure.geography {
             case .england:
                 if let line = givenLines[key] {
-                    problems.append(
-                        Diagnostic(
-                            file: figure.source.file, line: figure.source.line,
-                            message:
-                                "\(indicator.id) for England, \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
-                            hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+                    givenInBenchmarks("England", line: line)
                     continue
                 }
                 result.benchmarks.append(
@@ -161,12 +160,7 @@ enum PublishedReader {
                             Key(indicator: indicator.id, comparator: .region, region: nil, period: figure.period)]
                 }.first
                 if let line = clash {
-                    problems.append(
-                        Diagnostic(
-                            file: figure.source.file, line: figure.source.line,
-                            message:
-                                "\(indicator.id) for the region \(name), \(figure.period.label) is given both here and in benchmarks.csv line \(line)",
-                            hint: "keep one: remove the benchmarks.csv row to use the published figure"))
+                    givenInBenchmarks("the region \(name)", line: line)
                     continue
                 }
                 for authority in members {
