@@ -13,18 +13,23 @@ enum Staleness {
     /// stale, or has no monthly indicator (quarterly and yearly figures come months apart by nature).
     static func newest(in dataset: Dataset, folder: String) -> BuildRecord.Newest? {
         guard dataset.settings.asOf == nil else { return nil }
-        let monthly = Set(dataset.indicators.filter { $0.frequency == .month }.map(\.id))
-        // One pass, no filtered copy: a national dataset's rows are hundreds of megabytes.
-        var newestRow: Observation?
-        for row in dataset.observations
-        where monthly.contains(row.indicator) && row.month >= (newestRow?.month ?? row.month) {
-            newestRow = row
+        // Quarterly and yearly figures are held at their period's last month, which says nothing of
+        // whether the monthly export still runs. One pass, no copy, and no lookup when every
+        // indicator is monthly: a national dataset has a million rows.
+        let yearlyOrQuarterly = Set(dataset.indicators.filter { $0.frequency != .month }.map(\.id))
+        let rows = dataset.observations
+        var newest: (month: Month, row: Int)?
+        for row in rows.indices {
+            let month = rows[row].month
+            guard month >= newest?.month ?? month else { continue }
+            guard yearlyOrQuarterly.isEmpty || !yearlyOrQuarterly.contains(rows[row].indicator) else { continue }
+            newest = (month, row)
         }
-        guard let newest = newestRow?.month else { return nil }
-        let file = newestRow?.source.file ?? folder + "/extracts"
+        guard let newest else { return nil }
+        let file = rows[newest.row].source.file
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return BuildRecord.Newest(
-            month: newest, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
+            month: newest.month, file: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file)
     }
 
     static func warning(for newest: BuildRecord.Newest?, folder: String, today: Date) -> Diagnostic? {
